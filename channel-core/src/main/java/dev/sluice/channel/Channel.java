@@ -1,0 +1,80 @@
+package dev.sluice.channel;
+
+import dev.sluice.channel.internal.Channels;
+
+/**
+ * A channel: a buffer shared by {@link Sender} and {@link Receiver} handles. Create one with
+ * {@link #bounded(int)}, {@link #rendezvous()}, {@link #unbounded()} or {@link #builder()}; the
+ * channel starts with one sender and one receiver handle, returned by {@link #sender()} and {@link
+ * #receiver()} (always the same two objects). Clone them for more producers or consumers.
+ *
+ * <pre>{@code
+ * Channel<String> ch = Channel.bounded(16);
+ * try (Sender<String> tx = ch.sender()) {
+ *     tx.send("hello");
+ * }                                   // last sender closed: receivers drain, then stop
+ * for (String s : ch.receiver()) {
+ *     System.out.println(s);
+ * }
+ * }</pre>
+ *
+ * @param <T> the element type
+ */
+public interface Channel<T> {
+
+    /** The {@link #capacity()} reported by an unbounded channel. */
+    int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** The largest capacity a bounded channel accepts (2^26); larger buffers should be unbounded. */
+    int MAX_CAPACITY = 1 << 26;
+
+    /**
+     * A bounded multi-producer multi-consumer FIFO channel: sends wait while {@code capacity}
+     * elements are buffered.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
+     *     #MAX_CAPACITY}; capacity 0 gives a {@link #rendezvous()} channel
+     */
+    static <T> Channel<T> bounded(int capacity) {
+        return Channel.<T>builder().capacity(capacity).build();
+    }
+
+    /** A channel of capacity 0: a send completes only when a receiver takes the element. */
+    static <T> Channel<T> rendezvous() {
+        return Channel.<T>builder().capacity(0).build();
+    }
+
+    /** A channel that never makes a sender wait; memory is the only limit. */
+    static <T> Channel<T> unbounded() {
+        return Channel.<T>builder().unbounded().build();
+    }
+
+    /** A builder that picks a specialised implementation. */
+    static <T> ChannelBuilder<T> builder() {
+        return Channels.builder();
+    }
+
+    /** The first sender handle (the same object on every call). */
+    Sender<T> sender();
+
+    /** The first receiver handle (the same object on every call). */
+    Receiver<T> receiver();
+
+    /** 0 for rendezvous, {@link #UNBOUNDED} for unbounded, else the bound. */
+    int capacity();
+
+    /** A snapshot of the number of buffered elements. Never blocks. */
+    int size();
+
+    /** Whether the channel is closed for sending. */
+    boolean isClosed();
+
+    /** The number of live sender handles. */
+    int senderCount();
+
+    /** The number of live receiver handles. */
+    int receiverCount();
+
+    /** How many elements a dropping {@link Overflow} policy has dropped so far. */
+    long droppedCount();
+}

@@ -1,0 +1,64 @@
+package dev.sluice.channel;
+
+import java.util.function.Consumer;
+
+/**
+ * Configures and builds a {@link Channel}; obtained from {@link Channel#builder()}. The default is
+ * a bounded channel of capacity 1024 that waits when full, for many producers and consumers.
+ *
+ * <pre>{@code
+ * Channel<Event> ch = Channel.<Event>builder()
+ *         .capacity(4096)
+ *         .singleProducer()
+ *         .singleConsumer()
+ *         .build();
+ * }</pre>
+ *
+ * @param <T> the element type
+ */
+public interface ChannelBuilder<T> {
+
+    /**
+     * The bound: 0 makes a rendezvous channel.
+     *
+     * @throws IllegalArgumentException if negative or above {@link Channel#MAX_CAPACITY}
+     */
+    ChannelBuilder<T> capacity(int capacity);
+
+    /** No bound: senders never wait. */
+    ChannelBuilder<T> unbounded();
+
+    /**
+     * Promises a single producer: the sender handle cannot be cloned, and exactly one thread sends
+     * at a time. Picks a faster implementation.
+     */
+    ChannelBuilder<T> singleProducer();
+
+    /**
+     * Promises a single consumer: the receiver handle cannot be cloned, and exactly one thread
+     * receives at a time. Picks a faster implementation.
+     */
+    ChannelBuilder<T> singleConsumer();
+
+    /**
+     * What a send does when a bounded channel is full; {@link Overflow#BLOCK} by default.
+     *
+     * @throws NullPointerException if {@code overflow} is null
+     */
+    ChannelBuilder<T> overflow(Overflow overflow);
+
+    /**
+     * Called with every element a dropping {@link Overflow} policy drops, on the sending thread.
+     *
+     * @throws NullPointerException if {@code onDrop} is null
+     */
+    ChannelBuilder<T> onDrop(Consumer<? super T> onDrop);
+
+    /**
+     * Builds the channel.
+     *
+     * @throws IllegalArgumentException if a dropping policy is combined with capacity 0 or with an
+     *     unbounded channel (there is nothing to drop)
+     */
+    Channel<T> build();
+}

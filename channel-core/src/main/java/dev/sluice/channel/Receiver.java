@@ -1,0 +1,122 @@
+package dev.sluice.channel;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The receiving end of a {@link Channel}: a handle on the shared channel. Receivers compete: each
+ * element goes to exactly one receive. {@link #clone()} adds a handle; when the last receiver
+ * handle closes, every waiting and future send fails with {@link ChannelClosedException} and the
+ * buffered elements are discarded.
+ *
+ * <p>Iteration ({@code for (T t : rx)}) receives until the channel is closed and drained; it ends
+ * normally after a plain close and throws {@link ChannelClosedException} after {@link
+ * Sender#fail}.
+ *
+ * <p>Using a handle after {@link #close()} throws {@link IllegalStateException}.
+ *
+ * @param <T> the element type
+ */
+public interface Receiver<T> extends Iterable<T>, AutoCloseable {
+
+    /**
+     * Receives an element, waiting while the channel is empty.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
+     * @throws ChannelClosedException once every sender closed and every element was received (its
+     *     cause is the failure, if the channel was failed)
+     */
+    T recv() throws InterruptedException;
+
+    /**
+     * Receives an element, waiting at most {@code timeout}.
+     *
+     * @return the element, or {@code null} if the timeout elapsed first (nothing was taken)
+     * @throws InterruptedException if interrupted while waiting; nothing was taken
+     * @throws ChannelClosedException once the channel is closed and drained
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    @Nullable
+    T recv(Duration timeout) throws InterruptedException;
+
+    /**
+     * Receives an element if one is available at once. Never waits and never allocates.
+     *
+     * @return the element, or {@code null} if the channel is empty but still open
+     * @throws ChannelClosedException if the channel is closed and drained (the same instance each
+     *     time, without a stack trace, so that polling a closed channel does not allocate)
+     */
+    @Nullable
+    T tryRecv();
+
+    /**
+     * Receives an element without blocking a thread: the stage completes with the element, or
+     * exceptionally with {@link ChannelClosedException} once the channel is closed and drained.
+     * Cancelling the stage before it completes takes nothing. Dependent stages without an executor
+     * may run on the thread that sent the element.
+     */
+    CompletionStage<T> recvAsync();
+
+    /**
+     * Registers a one-shot callback for "an element may be available" (or the channel closed). See
+     * {@link Readiness} for the contract.
+     */
+    Readiness whenReceivable(Runnable callback);
+
+    /**
+     * Another live receiver handle on the same channel.
+     *
+     * @throws IllegalStateException if this handle is closed, or the channel was built with {@code
+     *     singleConsumer()}
+     */
+    Receiver<T> clone();
+
+    /**
+     * Closes this handle (only). Idempotent. When it was the last receiver handle, the channel is
+     * closed: waiting and future sends fail and buffered elements are discarded.
+     */
+    @Override
+    void close();
+
+    /**
+     * Blocking iteration: {@code next()} waits for an element; iteration ends when the channel is
+     * closed and drained. An interrupt while waiting ends iteration with a {@link
+     * ChannelClosedException} whose cause is the {@link InterruptedException}, and the thread's
+     * interrupt flag is set again.
+     */
+    @Override
+    Iterator<T> iterator();
+
+    /** A sequential stream of the elements, in the same terms as {@link #iterator()}. */
+    default Stream<T> stream() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded. */
+    int capacity();
+
+    /** A snapshot of the number of buffered elements. */
+    int size();
+
+    /** Whether the channel is closed for sending (it may still hold elements to drain). */
+    boolean isClosed();
+
+    /** Whether the channel is closed and every buffered element was received. */
+    boolean isTerminated();
+
+    /** Whether this handle has been closed. */
+    boolean isHandleClosed();
+
+    /** The number of live sender handles. */
+    int senderCount();
+
+    /** The number of live receiver handles. */
+    int receiverCount();
+}

@@ -1,0 +1,129 @@
+package dev.sluice.channel;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sending end of a {@link Channel}: a handle on the shared channel. Any number of threads may
+ * use one handle; {@link #clone()} makes another handle (one per producer is the usual style, so
+ * that each producer's {@link #close()} counts). When the last sender handle closes, receivers
+ * drain what is buffered and then see the channel closed.
+ *
+ * <p>Every send either accepts the element (returns normally, reports {@link SendStatus#SENT}, or
+ * completes its stage normally) and the element is then received exactly once, or does not accept
+ * it (throws, reports another status, or completes exceptionally): never both, never unknown.
+ *
+ * <p>Using a handle after {@link #close()} throws {@link IllegalStateException}.
+ *
+ * @param <T> the element type
+ */
+public interface Sender<T> extends AutoCloseable {
+
+    /**
+     * Sends an element, waiting while the channel is full (or, for a rendezvous channel, until a
+     * receiver takes it). With a dropping {@link Overflow} policy it never waits.
+     *
+     * @throws InterruptedException if interrupted while waiting; the element was not sent
+     * @throws ChannelClosedException if the channel is closed for sending
+     * @throws NullPointerException if {@code element} is null
+     */
+    void send(T element) throws InterruptedException;
+
+    /**
+     * Sends an element, waiting at most {@code timeout} for room.
+     *
+     * @return {@code true} if the element was sent, {@code false} if the timeout elapsed first (the
+     *     element was not sent)
+     * @throws InterruptedException if interrupted while waiting; the element was not sent
+     * @throws ChannelClosedException if the channel is closed for sending
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    boolean send(T element, Duration timeout) throws InterruptedException;
+
+    /**
+     * Sends an element if that is possible at once. Never waits and never allocates. For a
+     * rendezvous channel it succeeds only if a receiver is already waiting.
+     *
+     * @return {@link SendStatus#SENT}, {@link SendStatus#FULL} or {@link SendStatus#CLOSED}
+     */
+    SendStatus trySend(T element);
+
+    /**
+     * Sends an element without blocking a thread: the stage completes normally once the element is
+     * accepted, or exceptionally with {@link ChannelClosedException} if the channel closes first.
+     * Cancelling the stage (via {@code toCompletableFuture().cancel}) before it completes withdraws
+     * the element: it is then never received. Dependent stages without an executor may run on the
+     * thread that freed the slot.
+     */
+    CompletionStage<Void> sendAsync(T element);
+
+    /**
+     * Reserves one slot, waiting while the channel is full. Sending through the permit never waits
+     * and never fails for lack of space.
+     *
+     * @throws InterruptedException if interrupted while waiting; nothing was reserved
+     * @throws ChannelClosedException if the channel is closed for sending
+     * @throws UnsupportedOperationException for a rendezvous channel, which has no slots
+     */
+    Permit<T> reserve() throws InterruptedException;
+
+    /**
+     * Reserves {@code slots} free slots if they are available at once.
+     *
+     * @return the permit, or {@code null} if there are fewer than {@code slots} free slots now
+     * @throws IllegalArgumentException if {@code slots} is not positive or exceeds the capacity
+     * @throws ChannelClosedException if the channel is closed for sending
+     */
+    @Nullable
+    Permit<T> tryReserve(int slots);
+
+    /**
+     * Registers a one-shot callback for "a free slot may be available" (or the channel closed). See
+     * {@link Readiness} for the contract. Used by asynchronous producers; blocking ones call {@link
+     * #send}.
+     */
+    Readiness whenSendable(Runnable callback);
+
+    /**
+     * Another live sender handle on the same channel.
+     *
+     * @throws IllegalStateException if this handle is closed, or the channel was built with {@code
+     *     singleProducer()}
+     */
+    Sender<T> clone();
+
+    /**
+     * Closes this handle (only). Idempotent. When it was the last sender handle, receivers drain
+     * the buffered elements and then see the channel closed.
+     */
+    @Override
+    void close();
+
+    /**
+     * Closes the channel for sending at once, with a cause: every sender (through any handle) then
+     * fails, receivers drain the buffered elements and then get {@link ChannelClosedException} with
+     * {@code cause} as its cause. Also closes this handle.
+     *
+     * @return {@code true} if this call closed the channel, {@code false} if it was already closed
+     */
+    boolean fail(Throwable cause);
+
+    /** The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded. */
+    int capacity();
+
+    /** A snapshot of the number of buffered elements. */
+    int size();
+
+    /** Whether the channel is closed for sending (a send now would throw). */
+    boolean isClosed();
+
+    /** Whether this handle has been closed. */
+    boolean isHandleClosed();
+
+    /** The number of live sender handles. */
+    int senderCount();
+
+    /** The number of live receiver handles. */
+    int receiverCount();
+}

@@ -1,0 +1,179 @@
+package dev.sluice.channel.internal;
+
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.Readiness;
+import dev.sluice.channel.Receiver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A receiver handle: checks arguments and its own open state, then calls the channel core.
+ *
+ * @param <T> the element type
+ */
+final class ReceiverHandle<T> implements Receiver<T> {
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(ReceiverHandle.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ChannelCore<T> core;
+    private final boolean cloneable;
+    private volatile boolean closed;
+
+    ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
+        this.core = core;
+        this.cloneable = cloneable;
+    }
+
+    private ChannelCore<T> open() {
+        if (closed) {
+            throw new IllegalStateException("this Receiver handle is closed");
+        }
+        return core;
+    }
+
+    @Override
+    @SuppressWarnings("null")
+    public T recv() throws InterruptedException {
+        return open().recv(false, 0L);
+    }
+
+    @Override
+    public @Nullable T recv(Duration timeout) throws InterruptedException {
+        long nanos = Checks.timeoutNanos(timeout);
+        return open().recv(true, nanos);
+    }
+
+    @Override
+    public @Nullable T tryRecv() {
+        return open().tryRecv();
+    }
+
+    @Override
+    public CompletionStage<T> recvAsync() {
+        return open().recvAsync();
+    }
+
+    @Override
+    public Readiness whenReceivable(Runnable callback) {
+        Objects.requireNonNull(callback, "callback is null");
+        return open().whenReceivable(callback);
+    }
+
+    @Override
+    @SuppressWarnings("MethodDoesntCallSuperMethod")
+    public Receiver<T> clone() {
+        ChannelCore<T> c = open();
+        if (!cloneable) {
+            throw new IllegalStateException(
+                    "this channel was built with singleConsumer(): its receiver cannot be cloned");
+        }
+        if (!c.handles.acquireReceiver()) {
+            throw new IllegalStateException("every receiver handle of this channel is closed");
+        }
+        return new ReceiverHandle<>(c, true);
+    }
+
+    @Override
+    public void close() {
+        if (CLOSED.compareAndSet(this, false, true) && core.handles.releaseReceiver()) {
+            core.receiversGone();
+        }
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        open();
+        return new Iterator<>() {
+            private @Nullable T next;
+            private boolean finished;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (finished) {
+                    return false;
+                }
+                try {
+                    next = open().recv(false, 0L);
+                    return true;
+                } catch (ChannelClosedException closed) {
+                    finished = true;
+                    if (core.failure() != null) {
+                        throw closed; // a failed channel ends iteration with its cause
+                    }
+                    return false;
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ChannelClosedException("interrupted while waiting for an element", interrupted);
+                }
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("channel closed and drained");
+                }
+                T e = next;
+                next = null;
+                return e;
+            }
+        };
+    }
+
+    @Override
+    public int capacity() {
+        return core.capacity();
+    }
+
+    @Override
+    public int size() {
+        return core.size();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return core.isDrained();
+    }
+
+    @Override
+    public boolean isHandleClosed() {
+        return closed;
+    }
+
+    @Override
+    public int senderCount() {
+        return core.handles.senders();
+    }
+
+    @Override
+    public int receiverCount() {
+        return core.handles.receivers();
+    }
+
+    @Override
+    public String toString() {
+        return "Receiver[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
+                + core.capacity() + (closed ? ", handle closed" : "") + (core.isClosed() ? ", channel closed" : "")
+                + "]";
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sluice.channel.internal;
+
+import dev.sluice.channel.Permit;
+import dev.sluice.channel.Readiness;
+import dev.sluice.channel.SendStatus;
+import dev.sluice.channel.Sender;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sender handle: checks arguments and its own open state, then calls the channel core. Each
+ * handle counts once in the {@link HandleCounter}; closing it twice counts once.
+ *
+ * @param <T> the element type
+ */
+final class SenderHandle<T> implements Sender<T> {
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(SenderHandle.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ChannelCore<T> core;
+    private final boolean cloneable;
+    private volatile boolean closed;
+
+    SenderHandle(ChannelCore<T> core, boolean cloneable) {
+        this.core = core;
+        this.cloneable = cloneable;
+    }
+
+    private ChannelCore<T> open() {
+        if (closed) {
+            throw new IllegalStateException("this Sender handle is closed");
+        }
+        return core;
+    }
+
+    @Override
+    public void send(T element) throws InterruptedException {
+        Checks.element(element);
+        open().send(element, false, 0L);
+    }
+
+    @Override
+    public boolean send(T element, Duration timeout) throws InterruptedException {
+        Checks.element(element);
+        long nanos = Checks.timeoutNanos(timeout);
+        return open().send(element, true, nanos);
+    }
+
+    @Override
+    public SendStatus trySend(T element) {
+        Checks.element(element);
+        return open().trySend(element);
+    }
+
+    @Override
+    public CompletionStage<Void> sendAsync(T element) {
+        Checks.element(element);
+        return open().sendAsync(element);
+    }
+
+    @Override
+    public Permit<T> reserve() throws InterruptedException {
+        ChannelCore<T> c = open();
+        c.reserve(1, false, 0L);
+        return new PermitHandle<>(c, 1);
+    }
+
+    @Override
+    public @Nullable Permit<T> tryReserve(int slots) {
+        ChannelCore<T> c = open();
+        if (slots <= 0) {
+            throw new IllegalArgumentException("slots must be positive: " + slots);
+        }
+        if (slots > c.capacity() && c.capacity() > 0) { // a rendezvous core refuses permits itself
+            throw new IllegalArgumentException(
+                    "slots exceed the channel's capacity (" + c.capacity() + "): " + slots);
+        }
+        SendStatus s = c.tryReserve(slots);
+        if (s == SendStatus.CLOSED) {
+            throw c.closedForSending();
+        }
+        return s == SendStatus.SENT ? new PermitHandle<>(c, slots) : null;
+    }
+
+    @Override
+    public Readiness whenSendable(Runnable callback) {
+        Objects.requireNonNull(callback, "callback is null");
+        return open().whenSendable(callback);
+    }
+
+    @Override
+    @SuppressWarnings("MethodDoesntCallSuperMethod")
+    public Sender<T> clone() {
+        ChannelCore<T> c = open();
+        if (!cloneable) {
+            throw new IllegalStateException("this channel was built with singleProducer(): its sender cannot be cloned");
+        }
+        if (!c.handles.acquireSender()) {
+            throw new IllegalStateException("every sender handle of this channel is closed");
+        }
+        return new SenderHandle<>(c, true);
+    }
+
+    @Override
+    public void close() {
+        if (CLOSED.compareAndSet(this, false, true) && core.handles.releaseSender()) {
+            core.sendersGone();
+        }
+    }
+
+    @Override
+    public boolean fail(Throwable cause) {
+        Objects.requireNonNull(cause, "cause is null");
+        boolean closedIt = open().fail(cause);
+        close();
+        return closedIt;
+    }
+
+    @Override
+    public int capacity() {
+        return core.capacity();
+    }
+
+    @Override
+    public int size() {
+        return core.size();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    @Override
+    public boolean isHandleClosed() {
+        return closed;
+    }
+
+    @Override
+    public int senderCount() {
+        return core.handles.senders();
+    }
+
+    @Override
+    public int receiverCount() {
+        return core.handles.receivers();
+    }
+
+    @Override
+    public String toString() {
+        return "Sender[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
+                + core.capacity() + (closed ? ", handle closed" : "") + (core.isClosed() ? ", channel closed" : "")
+                + "]";
+    }
+}
