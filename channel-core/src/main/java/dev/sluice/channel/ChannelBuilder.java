@@ -29,14 +29,15 @@ public interface ChannelBuilder<T> {
     ChannelBuilder<T> unbounded();
 
     /**
-     * Promises a single producer: the sender handle cannot be cloned, and exactly one thread sends
-     * at a time. Picks a faster implementation.
+     * Promises a single producer: the sender handle cannot be cloned, and one send (of any kind,
+     * including a pending {@code sendAsync}) is in progress at a time. Picks a faster implementation.
      */
     ChannelBuilder<T> singleProducer();
 
     /**
-     * Promises a single consumer: the receiver handle cannot be cloned, and exactly one thread
-     * receives at a time. Picks a faster implementation.
+     * Promises a single consumer: the receiver handle cannot be cloned, and one receive (of any
+     * kind, including a pending {@code recvAsync}) is in progress at a time. Picks a faster
+     * implementation.
      */
     ChannelBuilder<T> singleConsumer();
 

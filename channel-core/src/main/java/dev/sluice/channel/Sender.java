@@ -55,6 +55,11 @@ public interface Sender<T> extends AutoCloseable {
      * Cancelling the stage (via {@code toCompletableFuture().cancel}) before it completes withdraws
      * the element: it is then never received. Dependent stages without an executor may run on the
      * thread that freed the slot.
+     *
+     * <p>Order: like sends from different threads, sends that are pending at the same time (two
+     * {@code sendAsync} stages, or a stage and a blocking {@code send}) may be accepted in either
+     * order. To keep one producer's order, start the next send when the previous stage completed.
+     * On a {@code singleProducer()} channel a pending stage counts as the one send in progress.
      */
     CompletionStage<Void> sendAsync(T element);
 

@@ -173,18 +173,28 @@ public abstract class ChannelCore<T> {
 
     Readiness whenSendable(Runnable callback) {
         Readiness r = sendWaiters.register(callback);
-        if (isClosed()) {
-            sendWaiters.wakeAll(); // closed before or while registering: fire now
+        if (mayAccept()) {
+            sendWaiters.fireIfQueued(r); // ready already: a notifier may have come and gone
         }
         return r;
     }
 
     Readiness whenReceivable(Runnable callback) {
         Readiness r = recvWaiters.register(callback);
-        if (isDrained()) {
-            recvWaiters.wakeAll();
+        if (mayReceive()) {
+            recvWaiters.fireIfQueued(r);
         }
         return r;
+    }
+
+    /** Whether a receive may succeed now, or the channel is finished (a hint; read after registering). */
+    boolean mayReceive() {
+        return size() > 0 || isDrained();
+    }
+
+    /** Whether a send may succeed now, or the channel is closed (a hint; read after registering). */
+    boolean mayAccept() {
+        return isClosed() || size() < capacity();
     }
 
     // ---- overflow policy --------------------------------------------------------------------

@@ -3,7 +3,6 @@ package dev.sluice.channel.internal;
 import dev.sluice.channel.Readiness;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,15 +17,20 @@ import org.jspecify.annotations.Nullable;
  * register-then-re-check step against lost wake-ups (see {@link Waiters}).
  *
  * <p>Ownership of the element is decided by {@link #state}: an attempt runs only after moving
- * ACTIVE to ATTEMPTING, and a cancellation (or any completion from outside: {@code cancel},
- * {@code complete}, {@code orTimeout}...) succeeds only by moving ACTIVE to WITHDRAWN. So an element
- * is never both sent and withdrawn, nor taken and dropped by a cancelled receive. A withdrawn op
- * cancels its registration, which passes on a wake-up it may already have received.
+ * ACTIVE to ATTEMPTING, and a withdrawal ({@link WithdrawableFuture}) succeeds only by moving
+ * ACTIVE to WITHDRAWN. An attempt that succeeds moves to DONE <em>before</em> it wakes the other
+ * side or completes the future, so code run by those (callbacks, dependents) never finds the op
+ * mid-attempt.
+ *
+ * <p>Wake-ups: a wake-up that triggered an attempt is used by it. If the op finishes while a
+ * registration is still live, the registration is cancelled, which passes the wake-up on if it
+ * fired meanwhile (the op succeeded without it, so someone else may need it).
  *
  * @param <R> the result type
  */
-abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
+abstract class PendingOp<R> extends WithdrawableFuture<R> implements Runnable {
     private static final int ACTIVE = 0, ATTEMPTING = 1, DONE = 2, WITHDRAWN = 3;
+    private static final int SPINS_BEFORE_YIELD = 64;
     private static final VarHandle STATE, WIP;
 
     static {
@@ -41,17 +45,18 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
 
     private volatile int state;
     private volatile int wip;
-    /** Whether the last registration fired (or none was made yet); read and written in the loop. */
-    private volatile boolean needsRegistration = true;
-    /** Touched only inside the drain loop. */
+    /** Set by the callback; cleared by the loop when it acts on the wake-up. */
+    private volatile boolean fired;
+    /** The live registration, if any; touched only inside the drain loop. */
     private @Nullable Readiness registration;
 
     /** The queue this op waits in. */
     abstract Waiters waiters();
 
     /**
-     * One non-blocking attempt. Completes the op through {@link #succeed} or {@link #failWith} and
-     * returns {@code true}, or returns {@code false} if it cannot proceed yet.
+     * One non-blocking attempt. On success it calls {@link #done()}, then wakes the other side,
+     * then completes the future ({@link #settle}/{@link #settleExceptionally}), and returns {@code
+     * true}; it returns {@code false} if it cannot proceed yet.
      */
     abstract boolean attempt();
 
@@ -64,18 +69,13 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
     /** The readiness callback. */
     @Override
     public final void run() {
-        needsRegistration = true;
+        fired = true;
         drain();
     }
 
-    final void succeed(@Nullable R value) {
+    /** Marks the op finished, so a concurrent withdrawal fails at once. */
+    final void done() {
         state = DONE;
-        super.complete(value);
-    }
-
-    final void failWith(Throwable error) {
-        state = DONE;
-        super.completeExceptionally(error);
     }
 
     private void drain() {
@@ -94,9 +94,13 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
 
     private void step() {
         for (; ; ) {
+            if (fired) {
+                fired = false;
+                registration = null; // it fired: this attempt acts on its wake-up
+            }
             if (!STATE.compareAndSet(this, ACTIVE, ATTEMPTING)) {
                 if (state == WITHDRAWN) {
-                    dropRegistration();
+                    dropRegistration(); // passes on a wake-up we will not use
                 }
                 return;
             }
@@ -104,7 +108,8 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
             try {
                 finished = attempt();
             } catch (Throwable t) {
-                failWith(t);
+                done();
+                settleExceptionally(t);
                 finished = true;
             }
             if (finished) {
@@ -112,16 +117,15 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
                 return;
             }
             state = ACTIVE;
-            if (!needsRegistration) {
+            if (registration != null) {
                 return; // a live registration will call us back
             }
-            needsRegistration = false;
             registration = waiters().register(this);
             // loop: attempt once more now that we are registered
         }
     }
 
-    /** Cancels the registration, passing on a wake-up it may have received and we will not use. */
+    /** Cancels the live registration, passing on a wake-up it received meanwhile. */
     private void dropRegistration() {
         Readiness r = registration;
         if (r != null) {
@@ -130,9 +134,9 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
         }
     }
 
-    /** Takes the op away from the channel if it has not completed; spins out an in-flight attempt. */
-    private boolean withdraw() {
-        for (; ; ) {
+    @Override
+    final boolean withdraw() {
+        for (int spins = 0; ; spins++) {
             int s = state;
             if (s == ACTIVE) {
                 if (STATE.compareAndSet(this, ACTIVE, WITHDRAWN)) {
@@ -140,25 +144,15 @@ abstract class PendingOp<R> extends CompletableFuture<R> implements Runnable {
                     return true;
                 }
             } else if (s == ATTEMPTING) {
-                Thread.onSpinWait(); // an attempt is non-blocking and short
+                // An attempt is one non-blocking ring operation; it may be descheduled, so yield.
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             } else {
                 return false;
             }
         }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        return withdraw() && super.cancel(mayInterruptIfRunning);
-    }
-
-    @Override
-    public boolean complete(R value) {
-        return withdraw() && super.complete(value);
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable ex) {
-        return withdraw() && super.completeExceptionally(ex);
     }
 }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class PollingCore<T> extends ChannelCore<T> {
     /** Attempts before parking; a park/unpark round trip costs far more than these. */
-    private static final int SPIN_TRIES = 64;
+    private static final int SPIN_TRIES = Integer.getInteger("sluice.spins", 64);
 
     private static final int OP_SEND = 0, OP_RESERVE = 1;
 
@@ -89,9 +89,11 @@ abstract class PollingCore<T> extends ChannelCore<T> {
         }
     }
 
-    /** DROP_OLDEST: evicts the oldest elements until ours fits. FULL only if nothing is evictable. */
+    /**
+     * DROP_OLDEST: evicts the oldest elements until ours fits. FULL only if nothing is buffered to
+     * evict while the channel is full, which means permits hold every free slot.
+     */
     private SendStatus offerEvicting(T element) {
-        int misses = 0;
         for (; ; ) {
             SendStatus s = offer(element);
             if (s == SENT) {
@@ -104,9 +106,14 @@ abstract class PollingCore<T> extends ChannelCore<T> {
             T oldest = poll();
             if (oldest != null) {
                 dropped(oldest);
-                misses = 0;
-            } else if (++misses > 2) {
-                return FULL;
+            } else if (size() == 0) {
+                // Full with nothing buffered: reserved slots fill the channel. Retry once in case
+                // a permit was just released or used, then give up.
+                s = offer(element);
+                if (s == SENT) {
+                    recvWaiters.wakeOne();
+                }
+                return s;
             }
         }
     }
@@ -289,16 +296,17 @@ abstract class PollingCore<T> extends ChannelCore<T> {
             @Override
             boolean attempt() {
                 SendStatus s = offer(element);
+                if (s == FULL) {
+                    return false;
+                }
+                done();
                 if (s == SENT) {
                     recvWaiters.wakeOne();
-                    succeed(null);
-                    return true;
+                    settle(null);
+                } else {
+                    settleExceptionally(closedForSending());
                 }
-                if (s == CLOSED) {
-                    failWith(closedForSending());
-                    return true;
-                }
-                return false;
+                return true;
             }
         }.start();
     }
@@ -313,13 +321,16 @@ abstract class PollingCore<T> extends ChannelCore<T> {
 
             @Override
             boolean attempt() {
-                T e = take();
+                T e = poll();
                 if (e != null) {
-                    succeed(e);
+                    done();
+                    sendWaiters.wakeOne();
+                    settle(e);
                     return true;
                 }
                 if (isDrained()) {
-                    failWith(closedForReceiving());
+                    done();
+                    settleExceptionally(closedForReceiving());
                     return true;
                 }
                 return false;

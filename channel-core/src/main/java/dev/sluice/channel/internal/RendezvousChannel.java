@@ -65,7 +65,7 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
     }
 
     /** A future for an asynchronous party; outside completion withdraws the party first. */
-    static final class RendezvousFuture<T, R> extends CompletableFuture<R> {
+    static final class RendezvousFuture<T, R> extends WithdrawableFuture<R> {
         private final RendezvousChannel<T> channel;
         private final boolean sending;
         @Nullable Party<T> party;
@@ -76,43 +76,32 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
         }
 
         @SuppressWarnings("unchecked")
-        void settle(Party<T> p) {
+        void settleFrom(Party<T> p) {
             if (p.state == MATCHED) {
-                super.complete(sending ? null : (R) p.element);
+                settle(sending ? null : (R) p.element);
             } else {
-                super.completeExceptionally(
-                        sending ? channel.closedForSending() : channel.closedForReceiving());
+                settleExceptionally(sending ? channel.closedForSending() : channel.closedForReceiving());
             }
         }
 
-        private boolean withdraw() {
+        @Override
+        boolean withdraw() {
             Party<T> p = party;
             return p != null && channel.withdraw(p, sending);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return withdraw() && super.cancel(mayInterruptIfRunning);
-        }
-
-        @Override
-        public boolean complete(R value) {
-            return withdraw() && super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            return withdraw() && super.completeExceptionally(ex);
         }
     }
 
     /** Completes a dequeued party (outside the lock). */
     private static <T> void settle(Party<T> p, int state) {
         p.state = state;
+        wakeParty(p);
+    }
+
+    private static <T> void wakeParty(Party<T> p) {
         if (p.thread != null) {
             LockSupport.unpark(p.thread);
         } else if (p.future != null) {
-            p.future.settle(p);
+            p.future.settleFrom(p);
         }
     }
 
@@ -298,7 +287,7 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
         }
         @SuppressWarnings("null")
         RendezvousFuture<T, ?> f = me.future;
-        f.settle(me);
+        f.settleFrom(me);
         return false;
     }
 
@@ -331,8 +320,13 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
-                while (me.state == WAITING) {
-                    Thread.onSpinWait(); // the matcher is about to settle us
+                for (int spins = 0; me.state == WAITING; spins++) {
+                    // the matcher dequeued us under the lock and is about to settle us
+                    if (spins < 64) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                 }
                 continue;
             }
@@ -390,13 +384,37 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
             rejected.addAll(receivers);
             senders.clear();
             receivers.clear();
+            // Every outcome is decided under the lock, before anyone is woken: a party that times
+            // out meanwhile sees REJECTED at once instead of waiting for its turn to be woken.
+            for (Party<T> p : rejected) {
+                p.state = REJECTED;
+            }
         } finally {
             lock.unlock();
         }
         for (Party<T> p : rejected) {
-            settle(p, REJECTED);
+            wakeParty(p);
         }
         return true;
+    }
+
+    @Override
+    boolean mayReceive() {
+        return hasWaiting(senders);
+    }
+
+    @Override
+    boolean mayAccept() {
+        return hasWaiting(receivers);
+    }
+
+    private boolean hasWaiting(ArrayDeque<Party<T>> parties) {
+        lock.lock();
+        try {
+            return closed || !parties.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -122,8 +122,15 @@ final class SenderHandle<T> implements Sender<T> {
     @Override
     public boolean fail(Throwable cause) {
         Objects.requireNonNull(cause, "cause is null");
-        boolean closedIt = open().fail(cause);
-        close();
+        // Claim this handle first but keep counting it until the cause is published: otherwise a
+        // concurrent close() of the last other handle could close the channel normally in between.
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            throw new IllegalStateException("this Sender handle is closed");
+        }
+        boolean closedIt = core.fail(cause);
+        if (core.handles.releaseSender()) {
+            core.sendersGone();
+        }
         return closedIt;
     }
 

@@ -156,18 +156,19 @@ public final class Waiters {
         if (count == 0) {
             return;
         }
-        Node first;
+        Node[] woken;
         lock.lock();
         try {
-            first = sentinel.next;
-            if (first == sentinel) {
-                return;
-            }
-            // Detach the whole chain; it is walked outside the lock.
-            sentinel.prev.next = null;
-            for (Node n = first; n != null; n = n.next) {
+            woken = new Node[count];
+            int k = 0;
+            for (Node n = sentinel.next; n != sentinel; ) {
+                Node next = n.next;
+                n.prev = null;
+                n.next = null;
                 n.queued = false;
                 n.woken = true;
+                woken[k++] = n;
+                n = next;
             }
             sentinel.next = sentinel;
             sentinel.prev = sentinel;
@@ -175,12 +176,20 @@ public final class Waiters {
         } finally {
             lock.unlock();
         }
-        for (Node n = first; n != null; ) {
-            Node next = n.next;
-            n.prev = null;
-            n.next = null;
+        for (Node n : woken) {
             n.wake();
-            n = next;
+        }
+    }
+
+    /**
+     * Fires a just-registered callback at once, on the caller's thread, if it is still queued. Used
+     * when the channel turns out to be ready right after registering.
+     */
+    public void fireIfQueued(Readiness registration) {
+        CallbackWaiter w = (CallbackWaiter) registration;
+        if (remove(w)) {
+            w.woken = true;
+            w.wake();
         }
     }
 
@@ -253,8 +262,38 @@ public final class Waiters {
             this.callback = callback;
         }
 
+        /**
+         * Callbacks often wake other parties from inside themselves (an async op that completes
+         * wakes the other side, a cancelled one passes its wake-up on). Running those nested calls
+         * inline would grow the stack without bound, so each thread runs them one after another
+         * from its outermost wake().
+         */
+        private static final ThreadLocal<Trampoline> TRAMPOLINE = ThreadLocal.withInitial(Trampoline::new);
+
+        private static final class Trampoline {
+            boolean running;
+            final java.util.ArrayDeque<CallbackWaiter> pending = new java.util.ArrayDeque<>();
+        }
+
         @Override
         void wake() {
+            Trampoline t = TRAMPOLINE.get();
+            if (t.running) {
+                t.pending.add(this);
+                return;
+            }
+            t.running = true;
+            try {
+                fire();
+                for (CallbackWaiter next; (next = t.pending.poll()) != null; ) {
+                    next.fire();
+                }
+            } finally {
+                t.running = false;
+            }
+        }
+
+        private void fire() {
             if (STATE.compareAndSet(this, PENDING, FIRED)) {
                 try {
                     callback.run();
@@ -281,7 +320,7 @@ public final class Waiters {
                 if (s == PENDING) {
                     // dequeued by a notifier that has not called wake() yet; wake() passes on
                     if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
-                        return false;
+                        return true; // the callback will never run
                     }
                 } else if (s == FIRED) {
                     if (STATE.compareAndSet(this, FIRED, PASSED)) {
