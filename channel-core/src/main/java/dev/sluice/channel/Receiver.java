@@ -59,8 +59,9 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable {
      * Receives an element without blocking a thread: the stage completes with the element, or
      * exceptionally with {@link ChannelClosedException} once the channel is closed and drained.
      * Cancelling the stage before it completes takes nothing. Dependent stages without an executor
-     * may run on the thread that sent the element. On a {@code singleConsumer()} channel a pending
-     * stage counts as the one receive in progress.
+     * may run on the thread that sent the element. Stages asked for through one handle complete in
+     * the order they were asked for. On a {@code singleConsumer()} channel a pending stage counts as
+     * the one receive in progress.
      */
     CompletionStage<T> recvAsync();
 

@@ -56,10 +56,11 @@ public interface Sender<T> extends AutoCloseable {
      * the element: it is then never received. Dependent stages without an executor may run on the
      * thread that freed the slot.
      *
-     * <p>Order: like sends from different threads, sends that are pending at the same time (two
-     * {@code sendAsync} stages, or a stage and a blocking {@code send}) may be accepted in either
-     * order. To keep one producer's order, start the next send when the previous stage completed.
-     * On a {@code singleProducer()} channel a pending stage counts as the one send in progress.
+     * <p>Order: the stages started through one handle are accepted in the order they were started
+     * (each waits for the one before it), so one producer's order holds. A blocking {@code send}
+     * does not wait for pending stages: a send and a stage pending at the same time may be accepted
+     * in either order, like sends from two threads. On a {@code singleProducer()} channel a pending
+     * stage counts as the one send in progress.
      */
     CompletionStage<Void> sendAsync(T element);
 

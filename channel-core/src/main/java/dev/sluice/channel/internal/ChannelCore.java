@@ -6,7 +6,7 @@ import dev.sluice.channel.Readiness;
 import dev.sluice.channel.SendStatus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -72,9 +72,22 @@ public abstract class ChannelCore<T> {
     /** @return the element, or {@code null} on timeout; throws when closed and drained */
     abstract @Nullable T recv(boolean timed, long nanos) throws InterruptedException;
 
-    abstract CompletionStage<Void> sendAsync(T element);
+    /** An async send; polling flavors return it unstarted (see {@link #startAsync}). */
+    abstract CompletableFuture<Void> sendAsync(T element);
 
-    abstract CompletionStage<T> recvAsync();
+    /** An async receive; polling flavors return it unstarted (see {@link #startAsync}). */
+    abstract CompletableFuture<T> recvAsync();
+
+    /**
+     * Starts an op made by {@link #sendAsync}/{@link #recvAsync} after {@code previous}, the op
+     * started before it through the same handle. Flavors that queue their async parties in arrival
+     * order at creation (rendezvous) have nothing to do.
+     */
+    void startAsync(CompletableFuture<?> op, @Nullable CompletableFuture<?> previous) {
+        if (op instanceof PendingOp) {
+            ((PendingOp<?>) op).startAfter(previous);
+        }
+    }
 
     /** Reserves {@code n} slots at once: SENT (reserved), FULL, or CLOSED. */
     abstract SendStatus tryReserve(int n);

@@ -72,8 +72,9 @@ public final class Channels {
             ChannelCore<T> core;
             if (unbounded || capacity == 0) {
                 if (overflow != Overflow.BLOCK) {
-                    throw new IllegalArgumentException("overflow " + overflow + " needs a bounded capacity of at least 1, not "
-                            + (unbounded ? "an unbounded channel" : "capacity 0"));
+                    throw new IllegalArgumentException(
+                            "overflow " + overflow + " needs a bounded capacity of at least 1, not "
+                                    + (unbounded ? "an unbounded channel" : "capacity 0"));
                 }
                 core = unbounded ? new UnboundedChannel<>() : new RendezvousChannel<>();
             } else if (singleProducer && singleConsumer && overflow != Overflow.DROP_OLDEST) {

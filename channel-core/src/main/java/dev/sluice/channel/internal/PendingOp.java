@@ -3,6 +3,7 @@ package dev.sluice.channel.internal;
 import dev.sluice.channel.Readiness;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * ACTIVE to WITHDRAWN. An attempt that succeeds moves to DONE <em>before</em> it wakes the other
  * side or completes the future, so code run by those (callbacks, dependents) never finds the op
  * mid-attempt.
+ *
+ * <p>Order: a handle starts its next op only when the previous one completed ({@link
+ * #startAfter}), so one producer's async sends are accepted in the order they were made, and one
+ * consumer's async receives complete in the order they were asked for. This also keeps a
+ * single-producer or single-consumer ring to one operation at a time.
  *
  * <p>Wake-ups: a wake-up that triggered an attempt is used by it. If the op finishes while a
  * registration is still live, the registration is cancelled, which passes the wake-up on if it
@@ -60,10 +66,17 @@ abstract class PendingOp<R> extends WithdrawableFuture<R> implements Runnable {
      */
     abstract boolean attempt();
 
-    /** Starts the op: the first attempt runs on the caller's thread. */
-    final PendingOp<R> start() {
-        drain();
-        return this;
+    /**
+     * Starts the op once {@code previous} (the op started before it through the same handle) has
+     * completed, so one handle's async ops reach the channel in the order they were started. The
+     * first attempt runs on the thread that starts it.
+     */
+    final void startAfter(@Nullable CompletableFuture<?> previous) {
+        if (previous == null || previous.isDone()) {
+            Trampoline.run(this::drain);
+        } else {
+            previous.whenComplete((ignored, error) -> Trampoline.run(this::drain));
+        }
     }
 
     /** The readiness callback. */

@@ -7,7 +7,6 @@ import static dev.sluice.channel.SendStatus.SENT;
 import dev.sluice.channel.Overflow;
 import dev.sluice.channel.SendStatus;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -276,7 +275,7 @@ abstract class PollingCore<T> extends ChannelCore<T> {
     // ---- asynchronous -----------------------------------------------------------------------
 
     @Override
-    final CompletionStage<Void> sendAsync(T element) {
+    final CompletableFuture<Void> sendAsync(T element) {
         if (overflow != Overflow.BLOCK) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             try {
@@ -308,11 +307,11 @@ abstract class PollingCore<T> extends ChannelCore<T> {
                 }
                 return true;
             }
-        }.start();
+        };
     }
 
     @Override
-    final CompletionStage<T> recvAsync() {
+    final CompletableFuture<T> recvAsync() {
         return new PendingOp<T>() {
             @Override
             Waiters waiters() {
@@ -335,6 +334,6 @@ abstract class PollingCore<T> extends ChannelCore<T> {
                 }
                 return false;
             }
-        }.start();
+        };
     }
 }

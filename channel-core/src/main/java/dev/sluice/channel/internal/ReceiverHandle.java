@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 final class ReceiverHandle<T> implements Receiver<T> {
-    private static final VarHandle CLOSED;
+    private static final VarHandle CLOSED, LAST_ASYNC;
 
     static {
         try {
-            CLOSED = MethodHandles.lookup().findVarHandle(ReceiverHandle.class, "closed", boolean.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSED = l.findVarHandle(ReceiverHandle.class, "closed", boolean.class);
+            LAST_ASYNC = l.findVarHandle(ReceiverHandle.class, "lastAsync", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -31,6 +34,8 @@ final class ReceiverHandle<T> implements Receiver<T> {
     private final ChannelCore<T> core;
     private final boolean cloneable;
     private volatile boolean closed;
+    /** The async op started last through this handle; the next one starts after it. */
+    private volatile @Nullable CompletableFuture<?> lastAsync;
 
     ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
         this.core = core;
@@ -63,7 +68,10 @@ final class ReceiverHandle<T> implements Receiver<T> {
 
     @Override
     public CompletionStage<T> recvAsync() {
-        return open().recvAsync();
+        ChannelCore<T> c = open();
+        CompletableFuture<T> op = c.recvAsync();
+        c.startAsync(op, (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, op));
+        return op;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +51,9 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
 
     /** A waiting sender (with its element) or receiver (waiting for one). */
     static final class Party<T> {
-        @Nullable T element;
+        @Nullable
+        T element;
+
         final @Nullable Thread thread;
         final @Nullable RendezvousFuture<T, ?> future;
         volatile int state = WAITING;
@@ -68,7 +69,9 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
     static final class RendezvousFuture<T, R> extends WithdrawableFuture<R> {
         private final RendezvousChannel<T> channel;
         private final boolean sending;
-        @Nullable Party<T> party;
+
+        @Nullable
+        Party<T> party;
 
         RendezvousFuture(RendezvousChannel<T> channel, boolean sending) {
             this.channel = channel;
@@ -173,7 +176,7 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
     }
 
     @Override
-    CompletionStage<Void> sendAsync(T element) {
+    CompletableFuture<Void> sendAsync(T element) {
         RendezvousFuture<T, Void> f = new RendezvousFuture<>(this, true);
         Party<T> me = new Party<>(element, null, f);
         f.party = me;
@@ -242,7 +245,7 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
     }
 
     @Override
-    CompletionStage<T> recvAsync() {
+    CompletableFuture<T> recvAsync() {
         RendezvousFuture<T, T> f = new RendezvousFuture<>(this, false);
         Party<T> me = new Party<>(null, null, f);
         f.party = me;

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 final class SenderHandle<T> implements Sender<T> {
-    private static final VarHandle CLOSED;
+    private static final VarHandle CLOSED, LAST_ASYNC;
 
     static {
         try {
-            CLOSED = MethodHandles.lookup().findVarHandle(SenderHandle.class, "closed", boolean.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CLOSED = l.findVarHandle(SenderHandle.class, "closed", boolean.class);
+            LAST_ASYNC = l.findVarHandle(SenderHandle.class, "lastAsync", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -31,6 +34,8 @@ final class SenderHandle<T> implements Sender<T> {
     private final ChannelCore<T> core;
     private final boolean cloneable;
     private volatile boolean closed;
+    /** The async op started last through this handle; the next one starts after it. */
+    private volatile @Nullable CompletableFuture<?> lastAsync;
 
     SenderHandle(ChannelCore<T> core, boolean cloneable) {
         this.core = core;
@@ -66,7 +71,10 @@ final class SenderHandle<T> implements Sender<T> {
     @Override
     public CompletionStage<Void> sendAsync(T element) {
         Checks.element(element);
-        return open().sendAsync(element);
+        ChannelCore<T> c = open();
+        CompletableFuture<Void> op = c.sendAsync(element);
+        c.startAsync(op, (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, op));
+        return op;
     }
 
     @Override
@@ -83,8 +91,7 @@ final class SenderHandle<T> implements Sender<T> {
             throw new IllegalArgumentException("slots must be positive: " + slots);
         }
         if (slots > c.capacity() && c.capacity() > 0) { // a rendezvous core refuses permits itself
-            throw new IllegalArgumentException(
-                    "slots exceed the channel's capacity (" + c.capacity() + "): " + slots);
+            throw new IllegalArgumentException("slots exceed the channel's capacity (" + c.capacity() + "): " + slots);
         }
         SendStatus s = c.tryReserve(slots);
         if (s == SendStatus.CLOSED) {
@@ -104,7 +111,8 @@ final class SenderHandle<T> implements Sender<T> {
     public Sender<T> clone() {
         ChannelCore<T> c = open();
         if (!cloneable) {
-            throw new IllegalStateException("this channel was built with singleProducer(): its sender cannot be cloned");
+            throw new IllegalStateException(
+                    "this channel was built with singleProducer(): its sender cannot be cloned");
         }
         if (!c.handles.acquireSender()) {
             throw new IllegalStateException("every sender handle of this channel is closed");

@@ -221,7 +221,9 @@ final class SpscChannel<T> extends SpscPad2<T> {
 
     @Override
     void discardBuffered() {
-        // Polling here could race the single consumer's last call; the buffer dies with the
-        // channel instead.
+        // Runs when the one receiver handle closes, i.e. on the consumer's side by contract.
+        while (poll() != null) {
+            // drop: no receiver is left
+        }
     }
 }

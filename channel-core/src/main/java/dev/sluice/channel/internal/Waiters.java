@@ -262,35 +262,9 @@ public final class Waiters {
             this.callback = callback;
         }
 
-        /**
-         * Callbacks often wake other parties from inside themselves (an async op that completes
-         * wakes the other side, a cancelled one passes its wake-up on). Running those nested calls
-         * inline would grow the stack without bound, so each thread runs them one after another
-         * from its outermost wake().
-         */
-        private static final ThreadLocal<Trampoline> TRAMPOLINE = ThreadLocal.withInitial(Trampoline::new);
-
-        private static final class Trampoline {
-            boolean running;
-            final java.util.ArrayDeque<CallbackWaiter> pending = new java.util.ArrayDeque<>();
-        }
-
         @Override
         void wake() {
-            Trampoline t = TRAMPOLINE.get();
-            if (t.running) {
-                t.pending.add(this);
-                return;
-            }
-            t.running = true;
-            try {
-                fire();
-                for (CallbackWaiter next; (next = t.pending.poll()) != null; ) {
-                    next.fire();
-                }
-            } finally {
-                t.running = false;
-            }
+            Trampoline.run(this::fire); // chains of callbacks run one after another, not nested
         }
 
         private void fire() {
