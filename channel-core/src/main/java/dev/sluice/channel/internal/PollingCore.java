@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class PollingCore<T> extends ChannelCore<T> {
     /** Attempts before parking; a park/unpark round trip costs far more than these. */
-    private static final int SPIN_TRIES = Integer.getInteger("sluice.spins", 64);
+    private static final int SPIN_TRIES = 64;
 
     private static final int OP_SEND = 0, OP_RESERVE = 1;
 
