@@ -1,6 +1,11 @@
 package dev.sluice.channel;
 
 import dev.sluice.channel.internal.Channels;
+import java.util.concurrent.Flow;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Processor;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * A channel: a buffer shared by {@link Sender} and {@link Receiver} handles. Create one with
@@ -20,7 +25,7 @@ import dev.sluice.channel.internal.Channels;
  *
  * @param <T> the element type
  */
-public interface Channel<T> {
+public interface Channel<T> extends Processor<T, T> {
 
     /** The {@link #capacity()} reported by an unbounded channel. */
     int UNBOUNDED = Integer.MAX_VALUE;
@@ -52,6 +57,34 @@ public interface Channel<T> {
     /** A builder that picks a specialised implementation. */
     static <T> ChannelBuilder<T> builder() {
         return Channels.builder();
+    }
+
+    /**
+     * Subscribes a downstream to the first receiver handle: the same as {@code
+     * receiver().subscribe(subscriber)} (see {@link Receiver#subscribe}).
+     */
+    @Override
+    void subscribe(Subscriber<? super T> subscriber);
+
+    /** Subscribes the first sender handle to an upstream (see {@link Sender#onSubscribe}). */
+    @Override
+    void onSubscribe(Subscription subscription);
+
+    /** See {@link Sender#onNext}. */
+    @Override
+    void onNext(T element);
+
+    /** See {@link Sender#onError}. */
+    @Override
+    void onError(Throwable cause);
+
+    /** See {@link Sender#onComplete}. */
+    @Override
+    void onComplete();
+
+    /** This channel as a {@link Flow.Processor}. */
+    default Flow.Processor<T, T> asFlowProcessor() {
+        return FlowAdapters.toFlowProcessor(this);
     }
 
     /** The first sender handle (the same object on every call). */

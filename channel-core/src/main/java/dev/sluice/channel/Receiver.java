@@ -5,9 +5,13 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 
 /**
  * The receiving end of a {@link Channel}: a handle on the shared channel. Receivers compete: each
@@ -23,7 +27,37 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the element type
  */
-public interface Receiver<T> extends Iterable<T>, AutoCloseable {
+public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
+
+    /**
+     * Subscribes a Reactive Streams subscriber to this handle ({@code Flux.from(rx)}, {@code
+     * Flowable.fromPublisher(rx)} work directly). The handle then belongs to the subscription:
+     *
+     * <ul>
+     *   <li>an element is taken out of the channel only against unmet demand; whatever is not
+     *       requested stays in the channel and counts against its capacity, so producers wait;
+     *   <li>{@code onComplete} follows once every sender closed and every element was delivered;
+     *       {@code onError(cause)} once the channel was failed and drained;
+     *   <li>completion, error and {@code cancel()} close this handle (when it was the last
+     *       receiver, senders then fail with {@link ChannelClosedException});
+     *   <li>a second {@code subscribe} to the same handle, or one to a closed handle, gets {@code
+     *       onError(IllegalStateException)}; subscribe {@link #clone()} for a competing consumer;
+     *   <li>{@code request(n)} with {@code n <= 0} cancels and signals {@code
+     *       onError(IllegalArgumentException)} (§3.9).
+     * </ul>
+     *
+     * <p>No call blocks: elements are delivered by whichever thread makes them available or asks
+     * for them (a producer's {@code send}, or the subscriber's {@code request}).
+     *
+     * @throws NullPointerException if {@code subscriber} is null (§1.9)
+     */
+    @Override
+    void subscribe(Subscriber<? super T> subscriber);
+
+    /** This handle as a {@link Flow.Publisher}, with the same rules as {@link #subscribe}. */
+    default Flow.Publisher<T> asFlowPublisher() {
+        return FlowAdapters.toFlowPublisher(this);
+    }
 
     /**
      * Receives an element, waiting while the channel is empty.

@@ -2,7 +2,11 @@ package dev.sluice.channel;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The sending end of a {@link Channel}: a handle on the shared channel. Any number of threads may
@@ -18,7 +22,44 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the element type
  */
-public interface Sender<T> extends AutoCloseable {
+public interface Sender<T> extends AutoCloseable, Subscriber<T> {
+
+    /**
+     * Subscribes this handle to an upstream ({@code flux.subscribe(tx)}): the handle requests only
+     * as many elements as it holds reserved slots for (see {@link #reserve()}), so {@code onNext}
+     * never waits and never overflows the channel; as receivers free slots it reserves and requests
+     * more. On a rendezvous channel it requests one element at a time and hands each to a receiver.
+     * {@code onComplete} closes this handle; {@code onError(cause)} fails the channel (see {@link
+     * #fail}); if the channel closes first (every receiver left), the upstream is cancelled. A
+     * second {@code onSubscribe} on the same handle is cancelled (§2.5); subscribe {@link #clone()}
+     * for another upstream. On a {@code singleProducer()} channel the upstream must be the only
+     * producer.
+     *
+     * @throws NullPointerException if {@code subscription} is null (§2.13)
+     */
+    @Override
+    void onSubscribe(Subscription subscription);
+
+    /**
+     * An element from the subscribed upstream, sent into a reserved slot.
+     *
+     * @throws NullPointerException if {@code element} is null (§2.13)
+     */
+    @Override
+    void onNext(T element);
+
+    /** The upstream failed: fails the channel with {@code cause} and closes this handle. */
+    @Override
+    void onError(Throwable cause);
+
+    /** The upstream completed: closes this handle. */
+    @Override
+    void onComplete();
+
+    /** This handle as a {@link Flow.Subscriber}. */
+    default Flow.Subscriber<T> asFlowSubscriber() {
+        return FlowAdapters.toFlowSubscriber(this);
+    }
 
     /**
      * Sends an element, waiting while the channel is full (or, for a rendezvous channel, until a

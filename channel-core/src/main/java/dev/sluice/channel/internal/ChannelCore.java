@@ -44,12 +44,24 @@ public abstract class ChannelCore<T> {
     final Waiters sendWaiters = new Waiters();
     /** Parties waiting for an element. */
     final Waiters recvWaiters = new Waiters();
+    /**
+     * Parties waiting only for the channel to close (a reactive subscription with no demand: it
+     * must not take element wake-ups it would not act on, yet must learn of completion).
+     */
+    final Waiters closeWaiters = new Waiters();
 
     final HandleCounter handles = new HandleCounter();
     final Overflow overflow;
     private final @Nullable Consumer<? super T> onDrop;
 
     private volatile @Nullable Throwable failure;
+    /**
+     * Set before the flavor's mark: a hint, read on every successful receive, that the receive may
+     * have drained a closed channel (see {@link #afterTake}). A plain field of the core, so reading
+     * it does not touch the ring's contended indices.
+     */
+    private volatile boolean closing;
+
     private volatile boolean receiversGone;
     private volatile long dropped;
     private volatile @Nullable ChannelClosedException terminal;
@@ -68,6 +80,12 @@ public abstract class ChannelCore<T> {
 
     /** @return the element, or {@code null} if empty; throws {@link #terminal()} when drained */
     abstract @Nullable T tryRecv();
+
+    /**
+     * A receive that never waits and never throws: the element, or {@code null} if none is
+     * available now (then {@link #isDrained()} tells whether one ever will be). Wakes a sender.
+     */
+    abstract @Nullable T takeNow();
 
     /** @return the element, or {@code null} on timeout; throws when closed and drained */
     abstract @Nullable T recv(boolean timed, long nanos) throws InterruptedException;
@@ -120,6 +138,7 @@ public abstract class ChannelCore<T> {
 
     /** The last sender handle closed: receivers drain, then see the channel closed. */
     final void sendersGone() {
+        closing = true;
         markClosed();
         wakeEveryone();
     }
@@ -127,6 +146,7 @@ public abstract class ChannelCore<T> {
     /** The last receiver handle closed: sends fail from now on, the buffer is discarded. */
     final void receiversGone() {
         receiversGone = true;
+        closing = true;
         markClosed();
         discardBuffered();
         wakeEveryone();
@@ -138,6 +158,7 @@ public abstract class ChannelCore<T> {
             return false;
         }
         // The cause is published (volatile CAS) before the mark, so whoever sees the mark sees it.
+        closing = true;
         boolean closed = markClosed();
         wakeEveryone();
         return closed;
@@ -146,6 +167,20 @@ public abstract class ChannelCore<T> {
     private void wakeEveryone() {
         recvWaiters.wakeAll();
         sendWaiters.wakeAll();
+        closeWaiters.wakeAll();
+    }
+
+    /**
+     * Called after every successful receive. When that receive took the last element of a closed
+     * channel, parties waiting for an element (or for the end) learn that none will come: without
+     * this, a subscription that registered after the close would wait for a wake-up nobody sends.
+     */
+    final void afterTake() {
+        sendWaiters.wakeOne();
+        if (closing && isDrained()) {
+            recvWaiters.wakeAll();
+            closeWaiters.wakeAll();
+        }
     }
 
     final @Nullable Throwable failure() {

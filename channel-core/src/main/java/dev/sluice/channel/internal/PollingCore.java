@@ -206,11 +206,16 @@ abstract class PollingCore<T> extends ChannelCore<T> {
 
     // ---- receiving --------------------------------------------------------------------------
 
+    @Override
+    final @Nullable T takeNow() {
+        return take();
+    }
+
     /** A poll that wakes a sender when it took something. */
     private @Nullable T take() {
         T e = poll();
         if (e != null) {
-            sendWaiters.wakeOne();
+            afterTake();
         }
         return e;
     }
@@ -323,7 +328,7 @@ abstract class PollingCore<T> extends ChannelCore<T> {
                 T e = poll();
                 if (e != null) {
                     done();
-                    sendWaiters.wakeOne();
+                    afterTake();
                     settle(e);
                     return true;
                 }

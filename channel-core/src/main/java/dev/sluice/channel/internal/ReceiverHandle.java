@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
 
 /**
  * A receiver handle: checks arguments and its own open state, then calls the channel core.
@@ -19,13 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 final class ReceiverHandle<T> implements Receiver<T> {
-    private static final VarHandle CLOSED, LAST_ASYNC;
+    private static final VarHandle CLOSED, LAST_ASYNC, SUBSCRIBED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CLOSED = l.findVarHandle(ReceiverHandle.class, "closed", boolean.class);
             LAST_ASYNC = l.findVarHandle(ReceiverHandle.class, "lastAsync", CompletableFuture.class);
+            SUBSCRIBED = l.findVarHandle(ReceiverHandle.class, "subscribed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +38,8 @@ final class ReceiverHandle<T> implements Receiver<T> {
     private volatile boolean closed;
     /** The async op started last through this handle; the next one starts after it. */
     private volatile @Nullable CompletableFuture<?> lastAsync;
+    /** Whether a Reactive Streams subscriber took this handle. */
+    private volatile boolean subscribed;
 
     ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
         this.core = core;
@@ -99,6 +103,23 @@ final class ReceiverHandle<T> implements Receiver<T> {
         if (CLOSED.compareAndSet(this, false, true) && core.handles.releaseReceiver()) {
             core.receiversGone();
         }
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber is null (§1.9)");
+        String refusal = null;
+        if (!SUBSCRIBED.compareAndSet(this, false, true)) {
+            refusal = "this Receiver handle already has a subscriber; subscribe rx.clone() to add a competing consumer";
+        } else if (closed) {
+            refusal = "this Receiver handle is closed";
+        }
+        if (refusal != null) {
+            subscriber.onSubscribe(NoSubscription.INSTANCE); // §1.9: onSubscribe before onError
+            subscriber.onError(new IllegalStateException(refusal));
+            return;
+        }
+        new ReceiverSubscription<>(core, this, subscriber).start();
     }
 
     @Override

@@ -191,6 +191,16 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
     @Override
     @Nullable
     T tryRecv() {
+        T e = takeNow();
+        if (e == null && closed) {
+            throw terminal();
+        }
+        return e;
+    }
+
+    @Override
+    @Nullable
+    T takeNow() {
         Party<T> s;
         lock.lock();
         try {
@@ -198,13 +208,7 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
         } finally {
             lock.unlock();
         }
-        if (s == null) {
-            if (closed) {
-                throw terminal();
-            }
-            return null;
-        }
-        return takeFrom(s);
+        return s == null ? null : takeFrom(s);
     }
 
     private T takeFrom(Party<T> s) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
 
 /**
  * A sender handle: checks arguments and its own open state, then calls the channel core. Each
@@ -19,13 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 final class SenderHandle<T> implements Sender<T> {
-    private static final VarHandle CLOSED, LAST_ASYNC;
+    private static final VarHandle CLOSED, LAST_ASYNC, FEED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CLOSED = l.findVarHandle(SenderHandle.class, "closed", boolean.class);
             LAST_ASYNC = l.findVarHandle(SenderHandle.class, "lastAsync", CompletableFuture.class);
+            FEED = l.findVarHandle(SenderHandle.class, "feed", UpstreamFeed.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +38,8 @@ final class SenderHandle<T> implements Sender<T> {
     private volatile boolean closed;
     /** The async op started last through this handle; the next one starts after it. */
     private volatile @Nullable CompletableFuture<?> lastAsync;
+    /** The upstream subscribed into this handle, if any. */
+    private volatile @Nullable UpstreamFeed<T> feed;
 
     SenderHandle(ChannelCore<T> core, boolean cloneable) {
         this.core = core;
@@ -140,6 +144,67 @@ final class SenderHandle<T> implements Sender<T> {
             core.sendersGone();
         }
         return closedIt;
+    }
+
+    // ---- Reactive Streams Subscriber ------------------------------------------------------
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        Objects.requireNonNull(subscription, "subscription is null (§2.13)");
+        if (closed || core.isClosed()) {
+            subscription.cancel();
+            return;
+        }
+        UpstreamFeed<T> f = new UpstreamFeed<>(core, this, subscription);
+        if (!FEED.compareAndSet(this, null, f)) {
+            subscription.cancel(); // §2.5: one upstream per handle
+            return;
+        }
+        f.start();
+    }
+
+    @Override
+    public void onNext(T element) {
+        Checks.element(element); // §2.13
+        UpstreamFeed<T> f = feed;
+        if (f == null) {
+            throw new IllegalStateException("onNext before onSubscribe (§1.9)");
+        }
+        f.onNext(element);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        Objects.requireNonNull(cause, "cause is null (§2.13)");
+        UpstreamFeed<T> f = feed;
+        if (f == null) {
+            failFromUpstream(cause);
+        } else {
+            f.onError(cause);
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        UpstreamFeed<T> f = feed;
+        if (f == null) {
+            closeFromUpstream();
+        } else {
+            f.onComplete();
+        }
+    }
+
+    /** The upstream completed, or the channel closed under it: this handle is done. */
+    void closeFromUpstream() {
+        close();
+    }
+
+    /** The upstream failed: the channel fails with its cause (S5), and this handle closes. */
+    void failFromUpstream(Throwable cause) {
+        if (!closed) {
+            core.fail(cause);
+        }
+        close();
     }
 
     @Override

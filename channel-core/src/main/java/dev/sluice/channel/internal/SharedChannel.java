@@ -3,6 +3,8 @@ package dev.sluice.channel.internal;
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.Receiver;
 import dev.sluice.channel.Sender;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The {@link Channel} object: the core plus its first sender and receiver handles.
@@ -18,6 +20,31 @@ final class SharedChannel<T> implements Channel<T> {
         this.core = core;
         this.sender = new SenderHandle<>(core, multiProducer);
         this.receiver = new ReceiverHandle<>(core, multiConsumer);
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        receiver.subscribe(subscriber);
+    }
+
+    @Override
+    public void onSubscribe(Subscription subscription) {
+        sender.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(T element) {
+        sender.onNext(element);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        sender.onError(cause);
+    }
+
+    @Override
+    public void onComplete() {
+        sender.onComplete();
     }
 
     @Override

@@ -26,8 +26,12 @@ abstract class SpscProducerFields<T> extends SpscPad0<T> {
     volatile long tail;
     /** The producer's last view of the head; only the producer touches it. */
     long cachedHead;
-    /** Slots held by permits; only the producer touches it. */
-    int reserved;
+    /**
+     * Slots held by permits. Updated atomically: a subscribed upstream ({@code flux.subscribe(tx)})
+     * reserves from readiness callbacks while its onNext fills slots on the upstream's thread.
+     * Filling keeps {@code tail + reserved} constant, so the two never overcommit.
+     */
+    volatile int reserved;
 
     SpscProducerFields(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
         super(overflow, onDrop);
@@ -77,19 +81,21 @@ abstract class SpscPad2<T> extends SpscConsumerFields<T> {
  * Waiters} Dekker argument needs. The consumer reads the element after an acquire load of the tail,
  * clears the slot, and advances the head with a volatile store (its fence for the same argument).
  *
- * <p>Permits are a producer-local count, since only the producer reserves and sends.
+ * <p>Permits are a count beside the tail; filling a reserved slot publishes the position first and
+ * then gives the slot up, so a concurrent reservation can only see too little room, never too much.
  *
  * @param <T> the element type
  */
 final class SpscChannel<T> extends SpscPad2<T> {
     private static final long MARK = Long.MIN_VALUE;
-    private static final VarHandle TAIL, HEAD;
+    private static final VarHandle TAIL, HEAD, RESERVED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             TAIL = l.findVarHandle(SpscProducerFields.class, "tail", long.class);
             HEAD = l.findVarHandle(SpscConsumerFields.class, "head", long.class);
+            RESERVED = l.findVarHandle(SpscProducerFields.class, "reserved", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -151,7 +157,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
         if (!fits(t, n)) {
             return FULL;
         }
-        reserved += n;
+        RESERVED.getAndAdd(this, n);
         return SENT;
     }
 
@@ -161,17 +167,17 @@ final class SpscChannel<T> extends SpscPad2<T> {
         if (t < 0) {
             return CLOSED;
         }
-        reserved--; // the slot becomes a position
+        // The slot becomes a position: publish first, so tail + reserved never dips below the truth.
         SendStatus s = publish(t, element);
-        if (s != SENT) {
-            reserved++; // the caller releases it
+        if (s == SENT) {
+            RESERVED.getAndAdd(this, -1);
         }
-        return s;
+        return s; // CLOSED: the caller releases the slot
     }
 
     @Override
     void releaseSlots(int n) {
-        reserved -= n;
+        RESERVED.getAndAdd(this, -n);
     }
 
     @Override
