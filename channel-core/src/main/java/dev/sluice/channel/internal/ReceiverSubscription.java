@@ -54,8 +54,10 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     private volatile int wip;
     private volatile long requested;
     private volatile boolean cancelled;
-    /** A non-positive request (§3.9), reported by the loop; 0 when none was made. */
-    private volatile long badRequest;
+    /** Whether a non-positive request was made (§3.9); the loop reports it. */
+    private volatile boolean badRequest;
+    /** The first non-positive request's value, written before {@link #badRequest}. */
+    private volatile long badRequestValue;
     /** Set by a readiness callback; cleared by the loop when it acts on the wake-up. */
     private volatile boolean fired;
 
@@ -89,7 +91,10 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            badRequest = n == 0 ? -1 : n; // keep it non-zero for the loop
+            if (!badRequest) {
+                badRequestValue = n;
+                badRequest = true;
+            }
         } else {
             for (; ; ) {
                 long r = requested;
@@ -146,10 +151,9 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
                 finish();
                 return;
             }
-            long bad = badRequest;
-            if (bad != 0) {
+            if (badRequest) {
                 finish();
-                s.onError(new IllegalArgumentException("§3.9: request(n) needs n > 0, got " + (bad == -1 ? 0 : bad)));
+                s.onError(new IllegalArgumentException("§3.9: request(n) needs n > 0, got " + badRequestValue));
                 return;
             }
             long r = requested;

@@ -113,22 +113,27 @@ final class SpscChannel<T> extends SpscPad2<T> {
         this.elements = new Object[physical];
     }
 
-    /** Whether {@code extra} more slots fit, refreshing the cached head only when needed. */
-    private boolean fits(long t, int extra) {
-        if (t + reserved + extra - cachedHead <= capacity) {
+    /**
+     * Whether {@code extra} more slots fit, refreshing the cached head only when needed. The caller
+     * reads {@code r} (reserved) before {@code t} (tail): a permit fill publishes the tail before it
+     * gives up its reservation, so in that order the sum can only overstate what is used.
+     */
+    private boolean fits(int r, long t, int extra) {
+        if (t + r + extra - cachedHead <= capacity) {
             return true;
         }
         cachedHead = (long) HEAD.getAcquire(this);
-        return t + reserved + extra - cachedHead <= capacity;
+        return t + r + extra - cachedHead <= capacity;
     }
 
     @Override
     SendStatus offer(T element) {
+        int r = reserved;
         long t = (long) TAIL.getAcquire(this);
         if (t < 0) {
             return CLOSED;
         }
-        if (!fits(t, 1)) {
+        if (!fits(r, t, 1)) {
             return FULL;
         }
         return publish(t, element);
@@ -150,11 +155,12 @@ final class SpscChannel<T> extends SpscPad2<T> {
 
     @Override
     SendStatus reserveSlots(int n) {
+        int r = reserved;
         long t = (long) TAIL.getAcquire(this);
         if (t < 0) {
             return CLOSED;
         }
-        if (!fits(t, n)) {
+        if (!fits(r, t, n)) {
             return FULL;
         }
         RESERVED.getAndAdd(this, n);

@@ -61,6 +61,10 @@ final class UpstreamFeed<T> implements Runnable {
     private volatile boolean fired;
     /** Touched only inside the refill loop. */
     private @Nullable Readiness registration;
+    /** Hears the channel close while the feed has demand out and waits for nothing else. */
+    private volatile @Nullable Readiness closeRegistration;
+    /** Rendezvous only: the send of the last element, which onComplete must let finish. */
+    private volatile @Nullable CompletableFuture<Void> lastSend;
 
     UpstreamFeed(ChannelCore<T> core, SenderHandle<T> handle, Subscription upstream) {
         this.core = core;
@@ -71,6 +75,13 @@ final class UpstreamFeed<T> implements Runnable {
     }
 
     void start() {
+        // An idle upstream (demand out, nothing arriving) must still learn that every receiver
+        // left; register for the close, then check, so a close in between is not missed.
+        closeRegistration = core.closeWaiters.register(this::onChannelClosed);
+        if (core.isClosed()) {
+            onChannelClosed();
+            return;
+        }
         if (rendezvous) {
             outstanding = 1;
             upstream.request(1);
@@ -90,6 +101,7 @@ final class UpstreamFeed<T> implements Runnable {
         }
         if (rendezvous) {
             CompletableFuture<Void> sent = core.sendAsync(element);
+            lastSend = sent;
             core.startAsync(sent, null);
             sent.whenComplete((ok, closed) -> {
                 if (closed != null) {
@@ -113,7 +125,21 @@ final class UpstreamFeed<T> implements Runnable {
     void onComplete() {
         if (TERMINATED.compareAndSet(this, false, true)) {
             returnSlots();
-            handle.closeFromUpstream();
+            CompletableFuture<Void> pending = lastSend;
+            if (pending != null && !pending.isDone()) {
+                // Rendezvous: the last element still waits for a receiver; closing the handle now
+                // could close the channel and reject it. Close once it is taken (or rejected).
+                pending.whenComplete((ok, error) -> handle.closeFromUpstream());
+            } else {
+                handle.closeFromUpstream();
+            }
+        }
+    }
+
+    /** The close registration fired: if the channel really closed, stop the upstream. */
+    private void onChannelClosed() {
+        if (core.isClosed()) {
+            channelClosed();
         }
     }
 
@@ -222,8 +248,12 @@ final class UpstreamFeed<T> implements Runnable {
         }
     }
 
-    /** Returns reserved slots that will not be filled, and lets the loop drop its registration. */
+    /** Returns reserved slots that will not be filled, and drops the registrations. */
     private void returnSlots() {
+        Readiness c = closeRegistration;
+        if (c != null) {
+            c.cancel();
+        }
         releaseUnused();
         refill();
     }
