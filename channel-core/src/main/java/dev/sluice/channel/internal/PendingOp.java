@@ -51,8 +51,6 @@ abstract class PendingOp<R> extends WithdrawableFuture<R> implements Runnable {
 
     private volatile int state;
     private volatile int wip;
-    /** Set by the callback; cleared by the loop when it acts on the wake-up. */
-    private volatile boolean fired;
     /** The live registration, if any; touched only inside the drain loop. */
     private @Nullable Readiness registration;
 
@@ -82,7 +80,6 @@ abstract class PendingOp<R> extends WithdrawableFuture<R> implements Runnable {
     /** The readiness callback. */
     @Override
     public final void run() {
-        fired = true;
         drain();
     }
 
@@ -107,15 +104,14 @@ abstract class PendingOp<R> extends WithdrawableFuture<R> implements Runnable {
 
     private void step() {
         for (; ; ) {
-            if (fired) {
-                fired = false;
-                registration = null; // it fired: this attempt acts on its wake-up
-            }
             if (!STATE.compareAndSet(this, ACTIVE, ATTEMPTING)) {
                 if (state == WITHDRAWN) {
                     dropRegistration(); // passes on a wake-up we will not use
                 }
                 return;
+            }
+            if (registration != null && Waiters.hasFired(registration)) {
+                registration = null; // this attempt acts on its wake-up
             }
             boolean finished;
             try {

@@ -58,8 +58,6 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     private volatile boolean badRequest;
     /** The first non-positive request's value, written before {@link #badRequest}. */
     private volatile long badRequestValue;
-    /** Set by a readiness callback; cleared by the loop when it acts on the wake-up. */
-    private volatile boolean fired;
 
     // Touched only inside the drain loop.
     private @Nullable Subscriber<? super T> downstream;
@@ -116,7 +114,6 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     /** The readiness callback. */
     @Override
     public void run() {
-        fired = true;
         drain();
     }
 
@@ -143,10 +140,7 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
             if (done || s == null) {
                 return;
             }
-            if (fired) {
-                fired = false;
-                registration = null; // it fired: this pass acts on its wake-up
-            }
+            // Ending first: finish() then cancels a registration that fired, passing its wake-up on.
             if (cancelled) {
                 finish();
                 return;
@@ -156,26 +150,34 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
                 s.onError(new IllegalArgumentException("§3.9: request(n) needs n > 0, got " + badRequestValue));
                 return;
             }
+            if (registration != null && Waiters.hasFired(registration)) {
+                registration = null; // this pass acts on its wake-up
+            }
             long r = requested;
             long emitted = 0;
             boolean empty = false;
-            while (emitted != r) {
-                T e = core.takeNow();
-                if (e == null) {
-                    empty = true;
-                    break;
+            boolean trampolined = Trampoline.suspend(); // see Trampoline.suspend
+            try {
+                while (emitted != r) {
+                    T e = core.takeNow();
+                    if (e == null) {
+                        empty = true;
+                        break;
+                    }
+                    try {
+                        s.onNext(e);
+                    } catch (Throwable t) {
+                        finish(); // §2.13: treated as cancelled; the element was delivered
+                        throw t;
+                    }
+                    emitted++;
+                    if (cancelled) {
+                        finish();
+                        return;
+                    }
                 }
-                try {
-                    s.onNext(e);
-                } catch (Throwable t) {
-                    finish(); // §2.13: treated as cancelled; the element was delivered
-                    throw t;
-                }
-                emitted++;
-                if (cancelled) {
-                    finish();
-                    return;
-                }
+            } finally {
+                Trampoline.resume(trampolined);
             }
             if (emitted != 0 && r != Long.MAX_VALUE) {
                 REQUESTED.getAndAdd(this, -emitted);

@@ -201,9 +201,7 @@ final class SenderHandle<T> implements Sender<T> {
 
     /** The upstream failed: the channel fails with its cause (S5), and this handle closes. */
     void failFromUpstream(Throwable cause) {
-        if (!closed) {
-            core.fail(cause);
-        }
+        core.fail(cause); // even if the handle was closed meanwhile: the upstream's error stands
         close();
     }
 

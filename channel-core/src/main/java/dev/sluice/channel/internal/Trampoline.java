@@ -16,6 +16,25 @@ final class Trampoline {
 
     private Trampoline() {}
 
+    /**
+     * Suspends this thread's trampoline while it calls into a subscriber, so that wake-ups raised
+     * by the subscriber's own code run inline: a subscriber that blocks (say, sends into a full
+     * channel from onNext) must not hold back the very wake-ups that would unblock it. Recursion
+     * stays bounded because every drain loop refuses to re-enter itself.
+     *
+     * @return the state to hand back to {@link #resume}
+     */
+    static boolean suspend() {
+        Trampoline t = CURRENT.get();
+        boolean was = t.running;
+        t.running = false;
+        return was;
+    }
+
+    static void resume(boolean wasRunning) {
+        CURRENT.get().running = wasRunning;
+    }
+
     /** Runs {@code task} now, or after the task this thread is already running. */
     static void run(Runnable task) {
         Trampoline t = CURRENT.get();

@@ -16,18 +16,25 @@ import org.reactivestreams.Subscription;
  * <p><b>Demand is reserved room.</b> The feed requests only as many elements as it holds reserved
  * slots for (permits, rule S9), so {@code onNext} fills a reserved slot: it never waits and never
  * overflows (rule R4). {@link #outstanding} counts slots reserved and requested but not yet filled.
- * When it falls to half a batch, the feed reserves more (as many free slots as it can get, up to a
- * batch) and requests that many; when the channel is full it registers a readiness callback for "a
- * slot may be free" and tries again when it fires. Refills run in a drain loop guarded by {@link
- * #wip}, so callbacks and {@code onNext} never refill at once.
+ * When it falls to half a batch the feed reserves more (as many free slots as it can get, up to a
+ * batch of a quarter of the capacity, at most 256, so an idle upstream never holds the whole
+ * channel) and requests that many; when the channel is full it registers a readiness callback for
+ * "a slot may be free" and tries again when it fires.
+ *
+ * <p><b>One loop talks to the upstream.</b> Every {@code request} and the {@code cancel} are made
+ * from a drain loop guarded by {@link #wip} (§2.7: they must not overlap), whichever thread asks:
+ * {@code onNext} on the upstream's thread, readiness callbacks on the threads that free slots or
+ * close the channel.
  *
  * <p><b>Rendezvous.</b> A channel of capacity 0 has no slots to reserve; the feed requests one
  * element at a time and hands each to {@code sendAsync}, requesting the next when a receiver took
- * it.
+ * it. A terminal signal waits for that last hand-off, so the element it carries is not rejected by
+ * the close it causes.
  *
  * <p><b>Ending.</b> {@code onComplete} returns unused slots and closes the handle; {@code onError}
- * fails the channel with the cause (S5). When the channel closes under it (every receiver left),
- * the feed cancels the upstream and returns its slots.
+ * fails the channel with the cause (S5). When the channel closes under it (every receiver left, or
+ * another sender failed it), the feed cancels the upstream and returns its slots; a close-only
+ * registration makes sure an idle upstream learns of it too.
  *
  * @param <T> the element type
  */
@@ -35,7 +42,7 @@ final class UpstreamFeed<T> implements Runnable {
     /** The most slots requested ahead of the elements. */
     static final int MAX_BATCH = 256;
 
-    private static final VarHandle WIP, OUTSTANDING, TERMINATED;
+    private static final VarHandle WIP, OUTSTANDING, TERMINATED, RENDEZVOUS_REQUESTS;
 
     static {
         try {
@@ -43,6 +50,7 @@ final class UpstreamFeed<T> implements Runnable {
             WIP = l.findVarHandle(UpstreamFeed.class, "wip", int.class);
             OUTSTANDING = l.findVarHandle(UpstreamFeed.class, "outstanding", long.class);
             TERMINATED = l.findVarHandle(UpstreamFeed.class, "terminated", boolean.class);
+            RENDEZVOUS_REQUESTS = l.findVarHandle(UpstreamFeed.class, "rendezvousRequests", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,21 +65,25 @@ final class UpstreamFeed<T> implements Runnable {
     private volatile int wip;
     private volatile long outstanding;
     private volatile boolean terminated;
-    /** Set by the readiness callback; cleared by the loop when it acts on it. */
-    private volatile boolean fired;
-    /** Touched only inside the refill loop. */
-    private @Nullable Readiness registration;
+    /** Set when the upstream must be cancelled; the loop does it. */
+    private volatile boolean cancelRequested;
+    /** Rendezvous only: requests of one that the loop still has to make. */
+    private volatile long rendezvousRequests;
+    /** Rendezvous only: the hand-off of the last element, which a terminal signal waits for. */
+    private volatile @Nullable CompletableFuture<Void> lastSend;
     /** Hears the channel close while the feed has demand out and waits for nothing else. */
     private volatile @Nullable Readiness closeRegistration;
-    /** Rendezvous only: the send of the last element, which onComplete must let finish. */
-    private volatile @Nullable CompletableFuture<Void> lastSend;
+
+    // Touched only inside the loop.
+    private @Nullable Readiness registration;
+    private boolean cancelled;
 
     UpstreamFeed(ChannelCore<T> core, SenderHandle<T> handle, Subscription upstream) {
         this.core = core;
         this.handle = handle;
         this.upstream = upstream;
         this.rendezvous = core.capacity() == 0;
-        this.batch = rendezvous ? 1 : Math.min(core.capacity(), MAX_BATCH);
+        this.batch = rendezvous ? 1 : Math.max(1, Math.min(MAX_BATCH, core.capacity() / 4));
     }
 
     void start() {
@@ -83,11 +95,10 @@ final class UpstreamFeed<T> implements Runnable {
             return;
         }
         if (rendezvous) {
-            outstanding = 1;
-            upstream.request(1);
-        } else {
-            refill();
+            OUTSTANDING.getAndAdd(this, 1L);
+            RENDEZVOUS_REQUESTS.getAndAdd(this, 1L);
         }
+        drain();
     }
 
     void onNext(T element) {
@@ -96,7 +107,7 @@ final class UpstreamFeed<T> implements Runnable {
         }
         if ((long) OUTSTANDING.getAndAdd(this, -1L) <= 0) {
             // §1.1: the upstream sent more than it was asked for.
-            protocolViolation(new IllegalStateException("onNext without demand: the upstream broke §1.1"));
+            end(new IllegalStateException("onNext without demand: the upstream broke §1.1"), true);
             return;
         }
         if (rendezvous) {
@@ -105,65 +116,88 @@ final class UpstreamFeed<T> implements Runnable {
             core.startAsync(sent, null);
             sent.whenComplete((ok, closed) -> {
                 if (closed != null) {
-                    channelClosed();
+                    end(null, true); // every receiver left
                 } else if (!terminated) {
                     OUTSTANDING.getAndAdd(this, 1L);
-                    upstream.request(1);
+                    RENDEZVOUS_REQUESTS.getAndAdd(this, 1L);
+                    drain();
                 }
             });
             return;
         }
         if (core.sendReserved(element) == SendStatus.CLOSED) {
-            channelClosed(); // the slot went back with the element
+            end(null, true); // the slot went back with the element
             return;
         }
         if (outstanding <= batch / 2) {
-            refill();
+            drain();
         }
     }
 
     void onComplete() {
         if (TERMINATED.compareAndSet(this, false, true)) {
-            returnSlots();
-            CompletableFuture<Void> pending = lastSend;
-            if (pending != null && !pending.isDone()) {
-                // Rendezvous: the last element still waits for a receiver; closing the handle now
-                // could close the channel and reject it. Close once it is taken (or rejected).
-                pending.whenComplete((ok, error) -> handle.closeFromUpstream());
-            } else {
+            afterLastHandOff(() -> {
+                returnSlots();
                 handle.closeFromUpstream();
-            }
+            });
+        }
+    }
+
+    void onError(Throwable cause) {
+        if (TERMINATED.compareAndSet(this, false, true)) {
+            afterLastHandOff(() -> {
+                returnSlots();
+                handle.failFromUpstream(cause);
+            });
+        }
+    }
+
+    /** Rendezvous: runs {@code action} once the last element was taken (or rejected). */
+    private void afterLastHandOff(Runnable action) {
+        CompletableFuture<Void> pending = lastSend;
+        if (pending != null && !pending.isDone()) {
+            pending.whenComplete((ok, error) -> action.run());
+        } else {
+            action.run();
         }
     }
 
     /** The close registration fired: if the channel really closed, stop the upstream. */
     private void onChannelClosed() {
         if (core.isClosed()) {
-            channelClosed();
-        }
-    }
-
-    void onError(Throwable cause) {
-        if (TERMINATED.compareAndSet(this, false, true)) {
-            returnSlots();
-            handle.failFromUpstream(cause);
+            end(null, true);
         }
     }
 
     /** The readiness callback: a slot may be free, or the channel closed. */
     @Override
     public void run() {
-        fired = true;
-        refill();
+        drain();
     }
 
-    private void refill() {
+    /**
+     * Ends the feed from our side: cancels the upstream (through the loop), returns the slots and
+     * closes the handle, failing the channel if {@code error} is given.
+     */
+    private void end(@Nullable Throwable error, boolean cancelUpstream) {
+        if (TERMINATED.compareAndSet(this, false, true)) {
+            cancelRequested = cancelUpstream;
+            returnSlots();
+            if (error != null) {
+                handle.failFromUpstream(error);
+            } else {
+                handle.closeFromUpstream();
+            }
+        }
+    }
+
+    private void drain() {
         if ((int) WIP.getAndAdd(this, 1) != 0) {
             return;
         }
         int missed = 1;
         for (; ; ) {
-            refillPass();
+            pass();
             missed = (int) WIP.getAndAdd(this, -missed) - missed;
             if (missed == 0) {
                 return;
@@ -171,32 +205,43 @@ final class UpstreamFeed<T> implements Runnable {
         }
     }
 
-    private void refillPass() {
+    private void pass() {
         for (; ; ) {
-            if (fired) {
-                fired = false;
-                registration = null; // it fired: this pass acts on it
-            }
             if (terminated) {
-                dropRegistration();
+                if (cancelRequested && !cancelled) {
+                    cancelled = true;
+                    upstream.cancel();
+                }
+                dropRegistration(); // passes on a wake-up it received and we will not use
                 return;
             }
-            long want = batch - outstanding;
-            if (want <= batch / 2 && outstanding > 0) {
+            if (rendezvous) {
+                long n = (long) RENDEZVOUS_REQUESTS.getAndSet(this, 0L);
+                if (n > 0) {
+                    upstream.request(n);
+                    continue; // the request may have delivered and ended synchronously
+                }
+                return;
+            }
+            if (registration != null && Waiters.hasFired(registration)) {
+                registration = null; // this pass acts on its wake-up
+            }
+            long have = outstanding;
+            if (have > batch / 2) {
                 dropRegistration();
                 return; // enough requested ahead
             }
-            int got = reserveUpTo((int) want);
+            int got = reserveUpTo((int) (batch - have));
             if (got < 0) {
-                channelClosed();
-                return;
+                end(null, true);
+                continue;
             }
             if (got > 0) {
                 dropRegistration();
                 OUTSTANDING.getAndAdd(this, (long) got);
                 if (terminated) {
                     releaseUnused(); // ended meanwhile: its own release may have missed these
-                    return;
+                    continue;
                 }
                 upstream.request(got);
                 continue;
@@ -231,31 +276,14 @@ final class UpstreamFeed<T> implements Runnable {
         }
     }
 
-    /** Every receiver left (or the channel was failed): stop the upstream. */
-    private void channelClosed() {
-        if (TERMINATED.compareAndSet(this, false, true)) {
-            upstream.cancel();
-            returnSlots();
-            handle.closeFromUpstream();
-        }
-    }
-
-    private void protocolViolation(Throwable error) {
-        if (TERMINATED.compareAndSet(this, false, true)) {
-            upstream.cancel();
-            returnSlots();
-            handle.failFromUpstream(error);
-        }
-    }
-
-    /** Returns reserved slots that will not be filled, and drops the registrations. */
+    /** Returns reserved slots that will not be filled, drops the registrations, cancels if asked. */
     private void returnSlots() {
         Readiness c = closeRegistration;
         if (c != null) {
             c.cancel();
         }
         releaseUnused();
-        refill();
+        drain();
     }
 
     private void releaseUnused() {

@@ -229,6 +229,16 @@ public final class Waiters {
         }
     }
 
+    /**
+     * Whether a registration made by {@link #register} has been taken by a notifier (it fired, or is
+     * about to). Its owner then acts on that wake-up instead of waiting for another; judging this
+     * from the registration itself, not from a flag the callback sets, keeps a late callback of an
+     * older registration from being mistaken for the current one.
+     */
+    static boolean hasFired(Readiness registration) {
+        return ((CallbackWaiter) registration).woken;
+    }
+
     /** Registers a one-shot callback; the returned handle withdraws it. */
     public Readiness register(Runnable callback) {
         CallbackWaiter w = new CallbackWaiter(this, Objects.requireNonNull(callback, "callback"));
