@@ -19,38 +19,27 @@ import org.reactivestreams.Subscriber;
  *
  * @param <T> the element type
  */
-final class ReceiverHandle<T> implements Receiver<T> {
-    private static final VarHandle CLOSED, LAST_ASYNC, SUBSCRIBED;
+final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
+    private static final VarHandle SUBSCRIBED;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSED = l.findVarHandle(ReceiverHandle.class, "closed", boolean.class);
-            LAST_ASYNC = l.findVarHandle(ReceiverHandle.class, "lastAsync", CompletableFuture.class);
-            SUBSCRIBED = l.findVarHandle(ReceiverHandle.class, "subscribed", boolean.class);
+            SUBSCRIBED = MethodHandles.lookup().findVarHandle(ReceiverHandle.class, "subscribed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ChannelCore<T> core;
-    private final boolean cloneable;
-    private volatile boolean closed;
-    /** The async op started last through this handle; the next one starts after it. */
-    private volatile @Nullable CompletableFuture<?> lastAsync;
     /** Whether a Reactive Streams subscriber took this handle. */
     private volatile boolean subscribed;
 
     ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
-        this.core = core;
-        this.cloneable = cloneable;
+        super(core, cloneable);
     }
 
-    private ChannelCore<T> open() {
-        if (closed) {
-            throw new IllegalStateException("this Receiver handle is closed");
-        }
-        return core;
+    @Override
+    String kind() {
+        return "Receiver";
     }
 
     @Override
@@ -74,8 +63,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
     public CompletionStage<T> recvAsync() {
         ChannelCore<T> c = open();
         CompletableFuture<T> op = c.recvAsync();
-        c.startAsync(op, (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, op));
-        return op;
+        return startInOrder(op);
     }
 
     @Override
@@ -100,7 +88,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
 
     @Override
     public void close() {
-        if (CLOSED.compareAndSet(this, false, true) && core.handles.releaseReceiver()) {
+        if (markHandleClosed() && core.handles.releaseReceiver()) {
             core.receiversGone();
         }
     }
@@ -111,7 +99,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
         String refusal = null;
         if (!SUBSCRIBED.compareAndSet(this, false, true)) {
             refusal = "this Receiver handle already has a subscriber; subscribe rx.clone() to add a competing consumer";
-        } else if (closed) {
+        } else if (isHandleClosed()) {
             refusal = "this Receiver handle is closed";
         }
         if (refusal != null) {
@@ -165,44 +153,7 @@ final class ReceiverHandle<T> implements Receiver<T> {
     }
 
     @Override
-    public int capacity() {
-        return core.capacity();
-    }
-
-    @Override
-    public int size() {
-        return core.size();
-    }
-
-    @Override
-    public boolean isClosed() {
-        return core.isClosed();
-    }
-
-    @Override
     public boolean isTerminated() {
         return core.isDrained();
-    }
-
-    @Override
-    public boolean isHandleClosed() {
-        return closed;
-    }
-
-    @Override
-    public int senderCount() {
-        return core.handles.senders();
-    }
-
-    @Override
-    public int receiverCount() {
-        return core.handles.receivers();
-    }
-
-    @Override
-    public String toString() {
-        return "Receiver[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
-                + core.capacity() + (closed ? ", handle closed" : "") + (core.isClosed() ? ", channel closed" : "")
-                + "]";
     }
 }

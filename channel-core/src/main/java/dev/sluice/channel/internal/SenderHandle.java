@@ -19,38 +19,27 @@ import org.reactivestreams.Subscription;
  *
  * @param <T> the element type
  */
-final class SenderHandle<T> implements Sender<T> {
-    private static final VarHandle CLOSED, LAST_ASYNC, FEED;
+final class SenderHandle<T> extends Handle<T> implements Sender<T> {
+    private static final VarHandle FEED;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSED = l.findVarHandle(SenderHandle.class, "closed", boolean.class);
-            LAST_ASYNC = l.findVarHandle(SenderHandle.class, "lastAsync", CompletableFuture.class);
-            FEED = l.findVarHandle(SenderHandle.class, "feed", UpstreamFeed.class);
+            FEED = MethodHandles.lookup().findVarHandle(SenderHandle.class, "feed", UpstreamFeed.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final ChannelCore<T> core;
-    private final boolean cloneable;
-    private volatile boolean closed;
-    /** The async op started last through this handle; the next one starts after it. */
-    private volatile @Nullable CompletableFuture<?> lastAsync;
     /** The upstream subscribed into this handle, if any. */
     private volatile @Nullable UpstreamFeed<T> feed;
 
     SenderHandle(ChannelCore<T> core, boolean cloneable) {
-        this.core = core;
-        this.cloneable = cloneable;
+        super(core, cloneable);
     }
 
-    private ChannelCore<T> open() {
-        if (closed) {
-            throw new IllegalStateException("this Sender handle is closed");
-        }
-        return core;
+    @Override
+    String kind() {
+        return "Sender";
     }
 
     @Override
@@ -77,8 +66,7 @@ final class SenderHandle<T> implements Sender<T> {
         Checks.element(element);
         ChannelCore<T> c = open();
         CompletableFuture<Void> op = c.sendAsync(element);
-        c.startAsync(op, (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, op));
-        return op;
+        return startInOrder(op);
     }
 
     @Override
@@ -126,7 +114,7 @@ final class SenderHandle<T> implements Sender<T> {
 
     @Override
     public void close() {
-        if (CLOSED.compareAndSet(this, false, true) && core.handles.releaseSender()) {
+        if (markHandleClosed() && core.handles.releaseSender()) {
             core.sendersGone();
         }
     }
@@ -136,7 +124,7 @@ final class SenderHandle<T> implements Sender<T> {
         Objects.requireNonNull(cause, "cause is null");
         // Claim this handle first but keep counting it until the cause is published: otherwise a
         // concurrent close() of the last other handle could close the channel normally in between.
-        if (!CLOSED.compareAndSet(this, false, true)) {
+        if (!markHandleClosed()) {
             throw new IllegalStateException("this Sender handle is closed");
         }
         boolean closedIt = core.fail(cause);
@@ -151,7 +139,7 @@ final class SenderHandle<T> implements Sender<T> {
     @Override
     public void onSubscribe(Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription is null (§2.13)");
-        if (closed || core.isClosed()) {
+        if (isHandleClosed() || core.isClosed()) {
             subscription.cancel();
             return;
         }
@@ -203,42 +191,5 @@ final class SenderHandle<T> implements Sender<T> {
     void failFromUpstream(Throwable cause) {
         core.fail(cause); // even if the handle was closed meanwhile: the upstream's error stands
         close();
-    }
-
-    @Override
-    public int capacity() {
-        return core.capacity();
-    }
-
-    @Override
-    public int size() {
-        return core.size();
-    }
-
-    @Override
-    public boolean isClosed() {
-        return core.isClosed();
-    }
-
-    @Override
-    public boolean isHandleClosed() {
-        return closed;
-    }
-
-    @Override
-    public int senderCount() {
-        return core.handles.senders();
-    }
-
-    @Override
-    public int receiverCount() {
-        return core.handles.receivers();
-    }
-
-    @Override
-    public String toString() {
-        return "Sender[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
-                + core.capacity() + (closed ? ", handle closed" : "") + (core.isClosed() ? ", channel closed" : "")
-                + "]";
     }
 }
