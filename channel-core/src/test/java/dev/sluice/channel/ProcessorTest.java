@@ -348,4 +348,18 @@ class ProcessorTest {
             return assertNoViolations();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(Flavors.ALL)
+    void aSecondSubscriberToTheProcessorGetsIllegalStateExceptionBecauseAChannelIsNotABroadcast(Flavor flavor) {
+        Channel<Integer> channel = flavor.create();
+        RecordingSubscriber<Integer> first = new RecordingSubscriber<>();
+        RecordingSubscriber<Integer> second = new RecordingSubscriber<>();
+        channel.subscribe(first);
+        channel.subscribe(second);
+        second.awaitTerminated();
+        assertThat(second.error()).isInstanceOf(IllegalStateException.class);
+        assertThat(first.isTerminated()).isFalse();
+        assertThat(channel.receiverCount()).isEqualTo(1);
+    }
 }
