@@ -130,9 +130,15 @@ final class ReceiverPublishers {
     /** Waits for every producer to end, or (if {@code onlyClosed}) every one whose receiver is closed. */
     private static void awaitProducers(long millis, boolean onlyClosed) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() < deadline
-                && LIVE.values().stream().anyMatch(rx -> !onlyClosed || rx.isHandleClosed())) {
-            Thread.sleep(5);
+        for (Map.Entry<Thread, Receiver<Integer>> live : LIVE.entrySet()) {
+            if (onlyClosed && !live.getValue().isHandleClosed()) {
+                continue;
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            live.getKey().join(left); // a producer removes itself from LIVE as it ends
         }
     }
 
