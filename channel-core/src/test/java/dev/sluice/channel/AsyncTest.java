@@ -1,5 +1,6 @@
 package dev.sluice.channel;
 
+import static dev.sluice.channel.TestChannels.MARKER;
 import static dev.sluice.channel.TestThreads.await;
 import static dev.sluice.channel.TestThreads.awaitFailure;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
@@ -32,8 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncTest {
 
-    private static final int MARKER = -1;
-    private static final int END = -2;
     private static final int ITERATIONS = 200;
 
     @ParameterizedTest(name = "{0}")
@@ -204,30 +203,16 @@ class AsyncTest {
             Sender<Integer> tx = ch.sender();
             List<Integer> filled = TestChannels.fill(tx, flavor);
             CompletableFuture<Void> send = tx.sendAsync(MARKER).toCompletableFuture();
-            Worker<List<Integer>> consumer = TestThreads.call("consumer", () -> {
-                List<Integer> received = new ArrayList<>();
-                for (Integer element = ch.receiver().recv();
-                        element != END;
-                        element = ch.receiver().recv()) {
-                    received.add(element);
-                }
-                return received;
-            });
+            Worker<List<Integer>> consumer =
+                    TestThreads.call("consumer", () -> TestChannels.receiveUntilEnd(ch.receiver()));
 
             TestThreads.spin(random.nextInt(20_000));
             boolean cancelled = send.cancel(true);
             if (!cancelled) {
                 await(send);
             }
-            tx.send(END);
-
-            List<Integer> expected = new ArrayList<>(filled);
-            if (!cancelled) {
-                expected.add(MARKER);
-            }
-            assertThat(consumer.join())
-                    .as("iteration %d, cancelled: %s", i, cancelled)
-                    .isEqualTo(expected);
+            TestChannels.assertMarkerDeliveredIffAccepted(
+                    tx, consumer, filled, !cancelled, "iteration " + i + ", cancelled: " + cancelled);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.sluice.channel;
 
+import static dev.sluice.channel.TestChannels.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.channel.Flavors.Flavor;
 import dev.sluice.channel.TestThreads.Worker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,8 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InterruptTest {
 
-    private static final int MARKER = -1;
-    private static final int END = -2;
     private static final int ITERATIONS = 200;
     private static final Duration LONG = Duration.ofHours(1);
 
@@ -186,20 +184,14 @@ class InterruptTest {
                     return false;
                 }
             });
-            Worker<List<Integer>> consumer = TestThreads.call("consumer", () -> receiveUntilEnd(ch.receiver()));
+            Worker<List<Integer>> consumer =
+                    TestThreads.call("consumer", () -> TestChannels.receiveUntilEnd(ch.receiver()));
 
             TestThreads.spin(random.nextInt(20_000));
             sender.interrupt();
             boolean sent = sender.join();
-            tx.send(END);
-
-            List<Integer> expected = new ArrayList<>(filled);
-            if (sent) {
-                expected.add(MARKER);
-            }
-            assertThat(consumer.join())
-                    .as("iteration %d, send returned normally: %s", i, sent)
-                    .isEqualTo(expected);
+            TestChannels.assertMarkerDeliveredIffAccepted(
+                    tx, consumer, filled, sent, "iteration " + i + ", send returned normally: " + sent);
         }
     }
 
@@ -258,15 +250,6 @@ class InterruptTest {
                 .as("an interrupted iteration does not close the channel")
                 .isFalse();
         assertChannelStillWorks(flavor, ch.sender(), ch.receiver());
-    }
-
-    /** Receives until {@link #END}, returning everything before it. */
-    private static List<Integer> receiveUntilEnd(Receiver<Integer> rx) throws InterruptedException {
-        List<Integer> received = new ArrayList<>();
-        for (Integer element = rx.recv(); element != END; element = rx.recv()) {
-            received.add(element);
-        }
-        return received;
     }
 
     /** One more element goes through, to the receive that asks for it. */

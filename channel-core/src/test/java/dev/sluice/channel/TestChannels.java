@@ -61,4 +61,38 @@ final class TestChannels {
         }
         return TestThreads.awaitFailure(stage);
     }
+
+    /** The element whose fate a race test decides. */
+    static final int MARKER = -1;
+    /** Sent last, after the race, so a consumer knows it has seen everything. */
+    static final int END = -2;
+
+    /** Receives until {@link #END}, returning everything before it. */
+    static List<Integer> receiveUntilEnd(Receiver<Integer> rx) throws InterruptedException {
+        List<Integer> received = new ArrayList<>();
+        for (Integer element = rx.recv(); element != END; element = rx.recv()) {
+            received.add(element);
+        }
+        return received;
+    }
+
+    /**
+     * The end of a race on {@link #MARKER}: sends {@link #END}, then checks that the consumer got
+     * exactly the elements {@code filled} before the race, plus the marker if and only if its send
+     * was accepted (never lost, never duplicated, never received after a failed send).
+     */
+    static void assertMarkerDeliveredIffAccepted(
+            Sender<Integer> tx,
+            TestThreads.Worker<List<Integer>> consumer,
+            List<Integer> filled,
+            boolean accepted,
+            String description)
+            throws InterruptedException {
+        tx.send(END);
+        List<Integer> expected = new ArrayList<>(filled);
+        if (accepted) {
+            expected.add(MARKER);
+        }
+        assertThat(consumer.join()).as(description).isEqualTo(expected);
+    }
 }

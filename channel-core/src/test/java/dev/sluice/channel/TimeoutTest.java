@@ -1,5 +1,6 @@
 package dev.sluice.channel;
 
+import static dev.sluice.channel.TestChannels.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TimeoutTest {
 
-    private static final int MARKER = -1;
-    private static final int END = -2;
     private static final int ITERATIONS = 200;
     private static final Duration SHORT = Duration.ofMillis(50);
     /** The largest Duration there is; converting it to nanoseconds overflows. */
@@ -184,26 +183,12 @@ class TimeoutTest {
             Duration timeout = Duration.ofNanos(random.nextInt(2_000_000));
             Worker<Boolean> sender = TestThreads.call("sender", () -> tx.send(MARKER, timeout));
             TestThreads.spin(random.nextInt(20_000));
-            Worker<List<Integer>> consumer = TestThreads.call("consumer", () -> {
-                List<Integer> received = new ArrayList<>();
-                for (Integer element = ch.receiver().recv();
-                        element != END;
-                        element = ch.receiver().recv()) {
-                    received.add(element);
-                }
-                return received;
-            });
+            Worker<List<Integer>> consumer =
+                    TestThreads.call("consumer", () -> TestChannels.receiveUntilEnd(ch.receiver()));
 
             boolean sent = sender.join();
-            tx.send(END);
-
-            List<Integer> expected = new ArrayList<>(filled);
-            if (sent) {
-                expected.add(MARKER);
-            }
-            assertThat(consumer.join())
-                    .as("iteration %d, send reported %s", i, sent)
-                    .isEqualTo(expected);
+            TestChannels.assertMarkerDeliveredIffAccepted(
+                    tx, consumer, filled, sent, "iteration " + i + ", send reported " + sent);
         }
     }
 
