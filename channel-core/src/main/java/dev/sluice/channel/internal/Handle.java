@@ -2,6 +2,7 @@ package dev.sluice.channel.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -12,13 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 abstract class Handle<T> {
-    private static final VarHandle CLOSED, LAST_ASYNC;
+    private static final VarHandle LAST_ASYNC;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSED = l.findVarHandle(Handle.class, "closed", boolean.class);
-            LAST_ASYNC = l.findVarHandle(Handle.class, "lastAsync", CompletableFuture.class);
+            LAST_ASYNC = MethodHandles.lookup().findVarHandle(Handle.class, "lastAsync", CompletableFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -28,18 +27,23 @@ abstract class Handle<T> {
     /** Whether {@code clone()} is allowed (false on the single side of a specialised flavor). */
     final boolean cloneable;
 
-    private volatile boolean closed;
+    /** This handle's open state and count, apart from it so that a dropped handle can be closed. */
+    private final HandleLease lease;
+
+    private final Cleaner.Cleanable cleanable;
     /** The async op started last through this handle; the next one starts after it. */
     private volatile @Nullable CompletableFuture<?> lastAsync;
 
-    Handle(ChannelCore<T> core, boolean cloneable) {
+    Handle(ChannelCore<T> core, boolean cloneable, boolean sender) {
         this.core = core;
         this.cloneable = cloneable;
+        this.lease = LeakGuard.lease(core, sender);
+        this.cleanable = LeakGuard.watch(this, lease);
     }
 
     /** The core, or {@link IllegalStateException} if this handle is closed. */
     final ChannelCore<T> open() {
-        if (closed) {
+        if (lease.isClosed()) {
             throw new IllegalStateException("this " + kind() + " handle is closed");
         }
         return core;
@@ -47,7 +51,20 @@ abstract class Handle<T> {
 
     /** Marks this handle closed; {@code true} for the one call that did. */
     final boolean markHandleClosed() {
-        return CLOSED.compareAndSet(this, false, true);
+        return lease.markClosed();
+    }
+
+    /** After {@link #markHandleClosed()}: gives this handle's count back, and stops watching it. */
+    final void releaseHandle() {
+        lease.release();
+        cleanable.clean(); // finds the lease closed: only unregisters it from the cleaner
+    }
+
+    /** Closes this handle (idempotent). */
+    final void closeHandle() {
+        if (markHandleClosed()) {
+            releaseHandle();
+        }
     }
 
     /** Starts an async op after the one this handle started before it (per-handle order). */
@@ -71,7 +88,7 @@ abstract class Handle<T> {
     }
 
     public final boolean isHandleClosed() {
-        return closed;
+        return lease.isClosed();
     }
 
     public final int senderCount() {
@@ -85,7 +102,8 @@ abstract class Handle<T> {
     @Override
     public String toString() {
         return kind() + "[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
-                + core.capacity() + (closed ? ", handle closed" : "") + (core.isClosed() ? ", channel closed" : "")
+                + core.capacity() + (lease.isClosed() ? ", handle closed" : "")
+                + (core.isClosed() ? ", channel closed" : "")
                 + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.channel.Readiness;
 import dev.sluice.channel.Receiver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -34,7 +35,7 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     private volatile boolean subscribed;
 
     ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
-        super(core, cloneable);
+        super(core, cloneable, false);
     }
 
     @Override
@@ -45,13 +46,21 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     @Override
     @SuppressWarnings("null")
     public T recv() throws InterruptedException {
-        return open().recv(false, 0L);
+        try {
+            return open().recv(false, 0L);
+        } finally {
+            Reference.reachabilityFence(this); // not closed by the cleaner while it waits
+        }
     }
 
     @Override
     public @Nullable T recv(Duration timeout) throws InterruptedException {
         long nanos = Checks.timeoutNanos(timeout);
-        return open().recv(true, nanos);
+        try {
+            return open().recv(true, nanos);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -88,9 +97,7 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
 
     @Override
     public void close() {
-        if (markHandleClosed() && core.handles.releaseReceiver()) {
-            core.receiversGone();
-        }
+        closeHandle();
     }
 
     @Override
@@ -137,6 +144,8 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new ChannelClosedException("interrupted while waiting for an element", interrupted);
+                } finally {
+                    Reference.reachabilityFence(ReceiverHandle.this);
                 }
             }
 

@@ -6,6 +6,7 @@ import dev.sluice.channel.SendStatus;
 import dev.sluice.channel.Sender;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     private volatile @Nullable UpstreamFeed<T> feed;
 
     SenderHandle(ChannelCore<T> core, boolean cloneable) {
-        super(core, cloneable);
+        super(core, cloneable, true);
     }
 
     @Override
@@ -45,14 +46,22 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public void send(T element) throws InterruptedException {
         Checks.element(element);
-        open().send(element, false, 0L);
+        try {
+            open().send(element, false, 0L);
+        } finally {
+            Reference.reachabilityFence(this); // not closed by the cleaner while it waits
+        }
     }
 
     @Override
     public boolean send(T element, Duration timeout) throws InterruptedException {
         Checks.element(element);
         long nanos = Checks.timeoutNanos(timeout);
-        return open().send(element, true, nanos);
+        try {
+            return open().send(element, true, nanos);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -72,7 +81,11 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public Permit<T> reserve() throws InterruptedException {
         ChannelCore<T> c = open();
-        c.reserve(1, false, 0L);
+        try {
+            c.reserve(1, false, 0L);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
         return new PermitHandle<>(c, 1);
     }
 
@@ -114,9 +127,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
 
     @Override
     public void close() {
-        if (markHandleClosed() && core.handles.releaseSender()) {
-            core.sendersGone();
-        }
+        closeHandle();
     }
 
     @Override
@@ -128,9 +139,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
             throw new IllegalStateException("this Sender handle is closed");
         }
         boolean closedIt = core.fail(cause);
-        if (core.handles.releaseSender()) {
-            core.sendersGone();
-        }
+        releaseHandle();
         return closedIt;
     }
 
