@@ -49,6 +49,12 @@ public abstract class ChannelCore<T> {
      * must not take element wake-ups it would not act on, yet must learn of completion).
      */
     final Waiters closeWaiters = new Waiters();
+    /**
+     * Upstream feeds waiting for a batch of room ({@link UpstreamFeed#roomWanted}), not for one slot:
+     * woken when a receive leaves that much room or empties the channel, so a subscribed upstream
+     * is asked for elements in batches rather than one per freed slot.
+     */
+    final Waiters roomWaiters = new Waiters();
 
     final HandleCounter handles = new HandleCounter();
     final Overflow overflow;
@@ -167,6 +173,7 @@ public abstract class ChannelCore<T> {
     private void wakeEveryone() {
         recvWaiters.wakeAll();
         sendWaiters.wakeAll();
+        roomWaiters.wakeAll();
         closeWaiters.wakeAll();
     }
 
@@ -177,6 +184,12 @@ public abstract class ChannelCore<T> {
      */
     final void afterTake() {
         sendWaiters.wakeOne();
+        if (!roomWaiters.isEmpty()) { // one volatile read when no feed waits
+            int size = size();
+            if (size == 0 || capacity() - size >= UpstreamFeed.roomWanted(capacity())) {
+                roomWaiters.wakeAll();
+            }
+        }
         if (closing && isDrained()) {
             recvWaiters.wakeAll();
             closeWaiters.wakeAll();

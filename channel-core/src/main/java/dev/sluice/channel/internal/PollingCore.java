@@ -149,6 +149,7 @@ abstract class PollingCore<T> extends ChannelCore<T> {
     final void releaseReserved(int n) {
         releaseSlots(n);
         sendWaiters.wakeMany(n);
+        roomWaiters.wakeAll();
     }
 
     private SendStatus attemptSend(int op, @Nullable T element, int n) {

@@ -18,8 +18,9 @@ import org.reactivestreams.Subscription;
  * overflows (rule R4). {@link #outstanding} counts slots reserved and requested but not yet filled.
  * When it falls to half a batch the feed reserves more (as many free slots as it can get, up to a
  * batch of a quarter of the capacity, at most 256, so an idle upstream never holds the whole
- * channel) and requests that many; when the channel is full it registers a readiness callback for
- * "a slot may be free" and tries again when it fires.
+ * channel) and requests that many; when there is less than half a batch of room it registers with
+ * the core's room waiters, woken when a receive leaves half a batch of room or empties the
+ * channel, and tries again then.
  *
  * <p><b>One loop talks to the upstream.</b> Every {@code request} and the {@code cancel} are made
  * from a drain loop guarded by {@link #wip} (§2.7: they must not overlap), whichever thread asks:
@@ -60,6 +61,9 @@ final class UpstreamFeed<T> implements Runnable {
     private final SenderHandle<T> handle;
     private final Subscription upstream;
     private final int batch;
+    /** The least room worth requesting for while the channel holds elements (see roomWanted). */
+    private final int minRoom;
+
     private final boolean rendezvous;
 
     private volatile int wip;
@@ -83,7 +87,22 @@ final class UpstreamFeed<T> implements Runnable {
         this.handle = handle;
         this.upstream = upstream;
         this.rendezvous = core.capacity() == 0;
-        this.batch = rendezvous ? 1 : Math.max(1, Math.min(MAX_BATCH, core.capacity() / 4));
+        this.batch = rendezvous ? 1 : batchFor(core.capacity());
+        this.minRoom = rendezvous ? 1 : roomWanted(core.capacity());
+    }
+
+    private static int batchFor(int capacity) {
+        return Math.max(1, Math.min(MAX_BATCH, capacity / 4));
+    }
+
+    /**
+     * The room a feed waits for before it asks its upstream for more: half a batch. Asking for one
+     * element per freed slot would cost a request (and a wake-up) per element when the upstream is
+     * faster than the consumers; waiting for half a batch keeps requests in batches. A feed never
+     * waits for room while the channel is empty, so it cannot stall its own consumers.
+     */
+    static int roomWanted(int capacity) {
+        return Math.max(1, batchFor(capacity) / 2);
     }
 
     void start() {
@@ -231,7 +250,12 @@ final class UpstreamFeed<T> implements Runnable {
                 dropRegistration();
                 return; // enough requested ahead
             }
-            int got = reserveUpTo((int) (batch - have));
+            // While elements are buffered (or requested), wait for half a batch of room; with the
+            // channel empty and nothing coming, take any room there is.
+            int got = reserveUpTo((int) (batch - have), minRoom);
+            if (got == 0 && minRoom > 1 && have == 0 && core.size() == 0) {
+                got = reserveUpTo((int) batch, 1);
+            }
             if (got < 0) {
                 end(null, true);
                 continue;
@@ -246,17 +270,24 @@ final class UpstreamFeed<T> implements Runnable {
                 upstream.request(got);
                 continue;
             }
+            if (have > 0) {
+                dropRegistration();
+                return; // each of the elements still owed to us runs this loop again (onNext)
+            }
             if (registration != null) {
                 return; // the callback will bring us back
             }
-            registration = core.sendWaiters.register(this);
+            registration = core.roomWaiters.register(this);
             // loop: try once more now that we are registered
         }
     }
 
-    /** Reserves as many free slots as it can, up to {@code want}; -1 if the channel is closed. */
-    private int reserveUpTo(int want) {
-        for (int k = want; k >= 1; k >>= 1) {
+    /**
+     * Reserves as many free slots as it can, up to {@code want} and at least {@code least} (or none);
+     * -1 if the channel is closed.
+     */
+    private int reserveUpTo(int want, int least) {
+        for (int k = want; k >= least; k >>= 1) {
             SendStatus s = core.tryReserve(k);
             if (s == SendStatus.SENT) {
                 return k;
