@@ -22,8 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 abstract class PollingCore<T> extends ChannelCore<T> {
-    /** Attempts before parking; a park/unpark round trip costs far more than these. */
-    private static final int SPIN_TRIES = 64;
+    /**
+     * Busy attempts (with {@link Thread#onSpinWait}) before yielding; a park/unpark round trip costs
+     * far more than these. Tunable with {@code -Dsluice.spinTries}.
+     */
+    private static final int SPIN_TRIES = Integer.getInteger("sluice.spinTries", 64);
+    /**
+     * Attempts after a {@link Thread#yield} before parking: on a machine with few cores the partner
+     * thread often needs this core to make progress. Tunable with {@code -Dsluice.yieldTries}.
+     */
+    private static final int YIELD_TRIES = Integer.getInteger("sluice.yieldTries", 0);
 
     private static final int OP_SEND = 0, OP_RESERVE = 1;
 
@@ -168,8 +176,12 @@ abstract class PollingCore<T> extends ChannelCore<T> {
             throws InterruptedException {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         SendStatus s;
-        for (int i = 0; i < SPIN_TRIES; i++) {
-            Thread.onSpinWait();
+        for (int i = 0; i < SPIN_TRIES + YIELD_TRIES; i++) {
+            if (i < SPIN_TRIES) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
             if ((s = attemptSend(op, element, n)) != FULL) {
                 return accepted(s);
             }
@@ -243,8 +255,12 @@ abstract class PollingCore<T> extends ChannelCore<T> {
             return null;
         }
         long deadline = timed ? System.nanoTime() + nanos : 0L;
-        for (int i = 0; i < SPIN_TRIES; i++) {
-            Thread.onSpinWait();
+        for (int i = 0; i < SPIN_TRIES + YIELD_TRIES; i++) {
+            if (i < SPIN_TRIES) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
             if ((e = take()) != null) {
                 return e;
             }
