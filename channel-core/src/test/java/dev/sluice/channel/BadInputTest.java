@@ -346,6 +346,17 @@ class BadInputTest {
                 })
                 .when(f -> f.tx.onNext(ELEMENT))
                 .expect(Ignored.because("ignored (§2.13 allows no throw): nothing is sent")));
+        cases.add(bad(onNext, "on a handle closed while subscribed")
+                .given(f -> {
+                    f.fed();
+                    f.tx.close();
+                })
+                .when(f -> f.upstream.emit(1))
+                .expect(new Ignored(
+                        "ignored: closing the handle cancelled its upstream and returned its slots; nothing is sent",
+                        f -> assertThat(f.upstream.cancels())
+                                .as("cancel() calls on the upstream of the closed handle")
+                                .isEqualTo(1))));
         cases.add(bad(onNext, "before any `onSubscribe` (§1.9)")
                 .when(f -> f.tx.onNext(ELEMENT))
                 .throwing(ISE, "onNext before onSubscribe (§1.9)"));
@@ -353,6 +364,14 @@ class BadInputTest {
                 .given(Fixture::fed)
                 .when(f -> f.tx.onError(null))
                 .throwing(NPE, "cause is null (§2.13)"));
+        cases.add(bad(onError, "a cause, on a closed handle whose `onSubscribe` was cancelled")
+                .given(f -> {
+                    f.full();
+                    f.tx.close();
+                    f.tx.onSubscribe(f.offered = new Manual()); // cancelled: as Flux.error(e).subscribe(tx)
+                })
+                .when(f -> f.tx.onError(new RuntimeException("upstream failed")))
+                .expect(Ignored.because("ignored: a closed handle cannot fail the channel")));
         cases.add(bad("Sender.onComplete()", "on a closed handle")
                 .given(f -> {
                     f.full();
@@ -491,6 +510,14 @@ class BadInputTest {
                         "the demand stays capped at `Long.MAX_VALUE`; every buffered element is delivered",
                         f -> assertThat(f.downstream.values()).isEqualTo(f.expected)))
                 .leaving(After.TOOK_EVERYTHING));
+        cases.add(bad(request, "`1`, after the subscribed handle was closed")
+                .given(f -> {
+                    f.full();
+                    f.subscribed();
+                    f.closeRx();
+                })
+                .when(f -> f.downstream.request(1))
+                .expect(Signals.of(ISE, RECEIVER_CLOSED)));
         Step cancelled = f -> {
             f.full();
             f.subscribed();
