@@ -33,6 +33,8 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
 
     /** Whether a Reactive Streams subscriber took this handle. */
     private volatile boolean subscribed;
+    /** The subscription that owns this handle, once {@link #subscribe} made one. */
+    private volatile @Nullable ReceiverSubscription<T> subscription;
 
     ReceiverHandle(ChannelCore<T> core, boolean cloneable) {
         super(core, cloneable, false);
@@ -97,7 +99,16 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
 
     @Override
     public void close() {
+        ReceiverSubscription<T> s = subscription;
+        if (s == null) {
+            closeHandle();
+            return;
+        }
+        // Tell the subscription first, so that whatever this close causes (the last receiver gone)
+        // reaches its subscriber as this error, not as a completion.
+        s.markHandleClosed();
         closeHandle();
+        s.handleClosed();
     }
 
     @Override
@@ -114,7 +125,9 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
             subscriber.onError(new IllegalStateException(refusal));
             return;
         }
-        new ReceiverSubscription<>(core, this, subscriber).start();
+        ReceiverSubscription<T> s = new ReceiverSubscription<>(core, this, subscriber);
+        subscription = s;
+        s.start();
     }
 
     @Override

@@ -58,6 +58,8 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     private volatile boolean badRequest;
     /** The first non-positive request's value, written before {@link #badRequest}. */
     private volatile long badRequestValue;
+    /** The handle was closed by its owner rather than by this subscription. */
+    private volatile boolean handleClosedOutside;
 
     // Touched only inside the drain loop.
     private @Nullable Subscriber<? super T> downstream;
@@ -117,6 +119,16 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
         drain();
     }
 
+    /** The owner is closing the handle: the subscription ends with an error (see below). */
+    void markHandleClosed() {
+        handleClosedOutside = true;
+    }
+
+    /** After {@link #markHandleClosed()} and the close: signals the subscriber. */
+    void handleClosed() {
+        drain();
+    }
+
     private void drain() {
         if ((int) WIP.getAndAdd(this, 1) == 0) {
             drainLoop(1);
@@ -143,6 +155,13 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
             // Ending first: finish() then cancels a registration that fired, passing its wake-up on.
             if (cancelled) {
                 finish();
+                return;
+            }
+            if (handleClosedOutside) {
+                // Not a completion (senders may still be open, elements may be buffered): the
+                // consumer lost its handle, as a subscribe on a closed handle would be told.
+                finish();
+                s.onError(new IllegalStateException("this Receiver handle is closed (closed while subscribed)"));
                 return;
             }
             if (badRequest) {

@@ -127,6 +127,10 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
 
     @Override
     public void close() {
+        UpstreamFeed<T> f = feed;
+        if (f != null) {
+            f.handleClosed(); // an upstream feeding a closed handle is cancelled, its slots returned
+        }
         closeHandle();
     }
 
@@ -175,6 +179,9 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
         Objects.requireNonNull(cause, "cause is null (§2.13)");
         UpstreamFeed<T> f = feed;
         if (f == null) {
+            if (isHandleClosed()) {
+                return; // an upstream we refused (or one that outlived close()) fails nothing
+            }
             failFromUpstream(cause);
         } else {
             f.onError(cause);
@@ -185,6 +192,9 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     public void onComplete() {
         UpstreamFeed<T> f = feed;
         if (f == null) {
+            if (isHandleClosed()) {
+                return;
+            }
             closeFromUpstream();
         } else {
             f.onComplete();

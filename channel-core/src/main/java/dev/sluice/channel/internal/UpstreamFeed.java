@@ -181,6 +181,11 @@ final class UpstreamFeed<T> implements Runnable {
         }
     }
 
+    /** The sender handle was closed by its owner: stop the upstream and return its slots. */
+    void handleClosed() {
+        end(null, true);
+    }
+
     /** The close registration fired: if the channel really closed, stop the upstream. */
     private void onChannelClosed() {
         if (core.isClosed()) {
