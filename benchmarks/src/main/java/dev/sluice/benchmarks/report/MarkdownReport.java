@@ -48,12 +48,6 @@ public final class MarkdownReport {
                                 ? "no results"
                                 : jdks.stream().map(Jdk::describe).collect(Collectors.joining("; ")))
                 .append('\n');
-        Set<String> settings = new LinkedHashSet<>();
-        measurements.forEach(m -> settings.add(m.settings()));
-        if (!settings.isEmpty()) {
-            md.append("- **Settings:** ").append(String.join("; ", settings)).append('\n');
-        }
-        md.append("- **Machine:** ").append(header.machine()).append('\n');
         md.append("- **Command:**\n\n");
         md.append("  ```sh\n");
         if (header.commands().isEmpty()) {
@@ -61,6 +55,13 @@ public final class MarkdownReport {
         }
         header.commands().forEach(c -> md.append("  ").append(c).append('\n'));
         md.append("  ```\n\n");
+        md.append("- **Machine:** ").append(header.machine()).append('\n');
+        Set<String> settings = new LinkedHashSet<>();
+        measurements.forEach(m -> settings.add(m.settings()));
+        if (!settings.isEmpty()) {
+            md.append("- **Settings:** ").append(String.join("; ", settings)).append('\n');
+        }
+        md.append('\n');
 
         targets(md, outcomes, manyJdks);
 

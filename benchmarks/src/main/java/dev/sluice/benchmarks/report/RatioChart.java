@@ -66,6 +66,9 @@ public final class RatioChart {
                 continue;
             }
             String label = outcome.target().name().replace("`", "");
+            if (outcome.target() instanceof Target.Rate rate) {
+                label += " (÷ " + Format.plain(rate.msgsPerMicro()) + " msgs/µs)";
+            }
             if (outcome.readings().size() > 1) {
                 label += " (worst: " + outcome.readings().get(0).source().describe() + ")";
             }
@@ -94,9 +97,6 @@ public final class RatioChart {
 
     /** Draws {@code bars} under {@code title} into a PNG file. */
     public static void write(String title, List<Bar> bars, Path file) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
         BufferedImage image = draw(title, bars);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -108,6 +108,9 @@ public final class RatioChart {
     }
 
     static BufferedImage draw(String title, List<Bar> allBars) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         List<Bar> bars = allBars.stream()
                 .filter(b -> b.ratio() > 0 && Double.isFinite(b.ratio()))
                 .toList();
