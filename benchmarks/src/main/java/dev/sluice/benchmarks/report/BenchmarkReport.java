@@ -136,11 +136,12 @@ public final class BenchmarkReport {
                 .count();
         return String.format(
                 Locale.ROOT,
-                "wrote %s and %s: %d results in %d families; %d of %d measured targets met",
+                "wrote %s and %s: %d results in %d famil%s; %d of %d measured targets met",
                 options.markdown(),
                 options.chart(),
                 measurements.size(),
                 tables.size(),
+                tables.size() == 1 ? "y" : "ies",
                 met,
                 measured);
     }
