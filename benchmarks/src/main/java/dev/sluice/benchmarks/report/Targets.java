@@ -1,0 +1,129 @@
+package dev.sluice.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The targets of {@code PERFORMANCE.md} ("Targets"), each as a lookup in the results. The benchmark
+ * names they use are the conventions of the {@code benchmarks} module: families {@code Bounded}
+ * ({@code shape} × {@code capacity}), {@code Rendezvous} ({@code shape}), {@code BlockingToReactive}
+ * ({@code producers}); Sluice methods {@code sluice}, {@code sluiceSpecialised}, {@code
+ * sluiceVirtual}, {@code sluiceFlux}, {@code sluiceFused}; anchors named after what they measure.
+ */
+public final class Targets {
+
+    private Targets() {}
+
+    private static final Map<String, String> SPSC_1024 = Map.of("shape", "spsc", "capacity", "1024");
+    private static final Map<String, String> MPSC_1024 = Map.of("shape", "mpsc", "capacity", "1024");
+    private static final Map<String, String> MPMC_1024 = Map.of("shape", "mpmc", "capacity", "1024");
+    private static final String CROSSBEAM = "crossbeam-channel";
+
+    /** In the order of {@code PERFORMANCE.md}. */
+    public static final List<Target> PERFORMANCE = List.of(
+            new Target.Ratio(
+                    "MPMC flavor, 1 producer 1 consumer, vs `ArrayBlockingQueue`",
+                    "Bounded",
+                    SPSC_1024,
+                    List.of("sluice"),
+                    "arrayBlockingQueue",
+                    3,
+                    null),
+            new Target.Ratio(
+                    "SPSC flavor vs JCTools `SpscArrayQueue` busy-spin",
+                    "Bounded",
+                    SPSC_1024,
+                    List.of("sluiceSpecialised"),
+                    "jctoolsSpin",
+                    0.5,
+                    null),
+            new Target.Ratio(
+                    "4 producers → 1 consumer vs `ArrayBlockingQueue`",
+                    "Bounded",
+                    MPSC_1024,
+                    List.of("sluice", "sluiceSpecialised"),
+                    "arrayBlockingQueue",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "MPMC 4×4 vs `ArrayBlockingQueue`",
+                    "Bounded",
+                    MPMC_1024,
+                    List.of("sluice"),
+                    "arrayBlockingQueue",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "capacity 0 vs `SynchronousQueue`",
+                    "Rendezvous",
+                    Map.of("shape", "spsc"),
+                    List.of("sluice"),
+                    "synchronousQueue",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "capacity 1 vs `ArrayBlockingQueue(1)`",
+                    "Bounded",
+                    Map.of("shape", "spsc", "capacity", "1"),
+                    List.of("sluice"),
+                    "arrayBlockingQueue",
+                    2,
+                    null),
+            new Target.Rate(
+                    "capacity 0, virtual threads, within 2× of Go's unbuffered channel",
+                    "Rendezvous",
+                    Map.of("shape", "spsc"),
+                    List.of("sluiceVirtual"),
+                    3.5,
+                    "Go's 7.0 / 2"),
+            new Target.Rate("crossbeam bounded(1024), spsc", "Bounded", SPSC_1024, List.of(), 26.7, CROSSBEAM),
+            new Target.Rate("crossbeam bounded(1024), mpsc", "Bounded", MPSC_1024, List.of(), 41.7, CROSSBEAM),
+            new Target.Rate("crossbeam bounded(1024), mpmc", "Bounded", MPMC_1024, List.of(), 33, CROSSBEAM),
+            new Target.Ratio("vs jox channels, every case", null, Map.of(), List.of(), "joxChannel", 1, null),
+            new Target.Ratio(
+                    "vs Kotlin coroutine channels, every case", null, Map.of(), List.of(), "kotlinChannel", 1, null),
+            reactive("1 producer", "1", "submissionPublisher", "`SubmissionPublisher`", 2),
+            reactive("4 producers", "4", "submissionPublisher", "`SubmissionPublisher`", 2),
+            reactive("1 producer", "1", "rxjavaFlowableCreate", "RxJava `Flowable.create(BUFFER)`", 1),
+            reactive("4 producers", "4", "rxjavaFlowableCreate", "RxJava `Flowable.create(BUFFER)`", 1),
+            new Target.Ratio(
+                    "fused Reactor view vs `Flux.from(rx)`",
+                    "BlockingToReactive",
+                    Map.of(),
+                    List.of("sluiceFused"),
+                    "sluiceFlux",
+                    1.3,
+                    "needs the reactor-bridge"),
+            new Target.Allocation("steady-state allocation, bounded send + recv", Set.of("Bounded", "Allocation"), 1));
+
+    private static Target reactive(String who, String producers, String anchor, String anchorName, double required) {
+        return new Target.Ratio(
+                "blocking → `Flux`, " + who + ", vs " + anchorName,
+                "BlockingToReactive",
+                Map.of("producers", producers),
+                List.of("sluiceFlux"),
+                anchor,
+                required,
+                null);
+    }
+
+    /**
+     * Every target on every JVM's cases: target by target, and for each target the JVMs in the order
+     * given. With no JVM at all, every target is "not measured".
+     */
+    public static List<Outcome> evaluate(List<Target> targets, List<Jdk> jdks, List<Case> cases) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Target target : targets) {
+            if (jdks.isEmpty()) {
+                outcomes.add(target.evaluate(null, List.of()));
+            }
+            for (Jdk jdk : jdks) {
+                outcomes.add(target.evaluate(
+                        jdk, cases.stream().filter(c -> c.jdk().equals(jdk)).toList()));
+            }
+        }
+        return List.copyOf(outcomes);
+    }
+}
