@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import com.softwaremill.jox.Channel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +39,7 @@ public class BoundedJdk21Benchmark {
     public static class JoxTraffic extends BoundedBenchmark.Case {
         @Override
         void open() {
-            com.softwaremill.jox.Channel<NumberedMessage> channel =
-                    com.softwaremill.jox.Channel.newBufferedChannel(capacity);
+            Channel<NumberedMessage> channel = Channel.newBufferedChannel(capacity);
             startThreads(p -> channel::send, c -> channel::receive, threads("joxChannel"));
         }
     }

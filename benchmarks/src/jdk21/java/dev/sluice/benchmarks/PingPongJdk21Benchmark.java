@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import com.softwaremill.jox.Channel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +39,8 @@ public class PingPongJdk21Benchmark {
     public static class JoxPingPong extends PingPongBenchmark.Case {
         @Override
         void open() {
-            com.softwaremill.jox.Channel<NumberedMessage> ping = com.softwaremill.jox.Channel.newRendezvousChannel();
-            com.softwaremill.jox.Channel<NumberedMessage> pong = com.softwaremill.jox.Channel.newRendezvousChannel();
+            Channel<NumberedMessage> ping = Channel.newRendezvousChannel();
+            Channel<NumberedMessage> pong = Channel.newRendezvousChannel();
             startRally(ping::send, ping::receive, pong::send, pong::receive, "joxChannel");
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import com.softwaremill.jox.Channel;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,7 +61,7 @@ public class RendezvousJdk21Benchmark {
     public static class JoxTraffic extends RendezvousBenchmark.Case {
         @Override
         void open() {
-            com.softwaremill.jox.Channel<NumberedMessage> channel = com.softwaremill.jox.Channel.newRendezvousChannel();
+            Channel<NumberedMessage> channel = Channel.newRendezvousChannel();
             startThreads(p -> channel::send, c -> channel::receive, threads("joxChannel"));
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.benchmarks;
 
+import com.softwaremill.jox.Channel;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +39,7 @@ public class UnboundedJdk21Benchmark {
     public static class JoxTraffic extends UnboundedBenchmark.Case {
         @Override
         void open() {
-            com.softwaremill.jox.Channel<NumberedMessage> channel = com.softwaremill.jox.Channel.newUnlimitedChannel();
+            Channel<NumberedMessage> channel = Channel.newUnlimitedChannel();
             startThreads(p -> channel::send, c -> channel::receive, threads("joxChannel"));
         }
     }

@@ -35,6 +35,9 @@ public abstract class Traffic {
      * before it receives them back.
      */
     final void prepare(int count, Shape shape, int batch) {
+        if (shape == Shape.SEQ && batch < 1) {
+            throw new IllegalArgumentException("seq needs a buffer to send a batch into; batch: " + batch);
+        }
         if (count % shape.producers != 0 || count % shape.consumers != 0) {
             throw new IllegalArgumentException(count + " messages do not split evenly for " + shape);
         }
