@@ -1,0 +1,46 @@
+package dev.sluice.benchmarks;
+
+import com.softwaremill.jox.Channel;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The {@link UnboundedBenchmark} cases whose anchor needs JDK 21+ (same parameters, same harness;
+ * the report merges this class into the {@code Unbounded} family):
+ *
+ * <ul>
+ *   <li>{@code joxChannel}: jox {@code Channel.newUnlimitedChannel()}, {@code send} / blocking {@code
+ *       receive}, on platform threads like every other case of the family.
+ * </ul>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class UnboundedJdk21Benchmark {
+
+    @Benchmark
+    @OperationsPerInvocation(UnboundedBenchmark.MESSAGES)
+    public void joxChannel(JoxTraffic traffic) throws Exception {
+        traffic.run();
+    }
+
+    @State(Scope.Benchmark)
+    public static class JoxTraffic extends UnboundedBenchmark.Case {
+        @Override
+        void open() {
+            Channel<DigestedMessage> channel = Channel.newUnlimitedChannel();
+            startThreads(p -> channel::send, c -> channel::receive, threads("joxChannel"));
+        }
+    }
+}
