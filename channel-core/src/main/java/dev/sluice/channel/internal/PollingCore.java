@@ -26,12 +26,12 @@ abstract class PollingCore<T> extends ChannelCore<T> {
      * Busy attempts (with {@link Thread#onSpinWait}) before yielding; a park/unpark round trip costs
      * far more than these. Tunable with {@code -Dsluice.spinTries}.
      */
-    private static final int SPIN_TRIES = Integer.getInteger("sluice.spinTries", 64);
+    private static final int SPIN_TRIES = Integer.getInteger("sluice.spinTries", 32);
     /**
      * Attempts after a {@link Thread#yield} before parking: on a machine with few cores the partner
      * thread often needs this core to make progress. Tunable with {@code -Dsluice.yieldTries}.
      */
-    private static final int YIELD_TRIES = Integer.getInteger("sluice.yieldTries", 0);
+    private static final int YIELD_TRIES = Integer.getInteger("sluice.yieldTries", 8);
 
     private static final int OP_SEND = 0, OP_RESERVE = 1;
 
