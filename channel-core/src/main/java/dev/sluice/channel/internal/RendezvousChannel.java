@@ -303,9 +303,14 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
      *
      * @return for a receiver the element, for a sender a non-null token; {@code null} on timeout
      */
+    private static final int MATCH_SPINS = Integer.getInteger("sluice.rendezvous.spins", 256);
+
+    private static final int MATCH_YIELDS = Integer.getInteger("sluice.rendezvous.yields", 8);
+
     private @Nullable T awaitOutcome(Party<T> me, boolean sending, boolean timed, long nanos)
             throws InterruptedException {
         long deadline = timed ? System.nanoTime() + nanos : 0L;
+        int idle = 0;
         for (; ; ) {
             int s = me.state;
             if (s == MATCHED) {
@@ -337,7 +342,15 @@ final class RendezvousChannel<T> extends ChannelCore<T> {
                 }
                 continue;
             }
-            if (timed) {
+            // A partner usually comes within a few microseconds: wait for it busily first, since
+            // a park/unpark round trip costs far more (as SynchronousQueue does).
+            if (idle < MATCH_SPINS) {
+                idle++;
+                Thread.onSpinWait();
+            } else if (idle < MATCH_SPINS + MATCH_YIELDS) {
+                idle++;
+                Thread.yield();
+            } else if (timed) {
                 LockSupport.parkNanos(this, left);
             } else {
                 LockSupport.park(this);
