@@ -27,7 +27,7 @@ import org.reactivestreams.Subscription;
  * The machinery of the bad-input table ({@link BadInputTest}): a {@link Case} names an API entry,
  * the bad input, the flavors it applies to, the error it must raise ({@link Outcome}) and what the
  * channel looks like afterwards ({@link After}); {@link #run} plays one case on one flavor, and
- * {@link #table} renders the cases as the markdown table of {@code docs/bad-input.md}.
+ * {@link #table} renders the cases as the markdown table of {@code docs/reliability.md}.
  *
  * <p>Every case runs in three steps on a fresh {@link Fixture}: {@code given} sets the situation
  * up (a full channel, a waiting receiver, a closed handle, a subscription...), then a snapshot of

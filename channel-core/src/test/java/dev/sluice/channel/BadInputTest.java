@@ -44,7 +44,7 @@ import org.reactivestreams.FlowAdapters;
  * what the channel looks like afterwards (almost always: unchanged, and still working), and runs on
  * every flavor it applies to ({@link BadInput#kinds()}; see {@link BadInput} for what is checked).
  *
- * <p>The same list renders the table of {@code docs/bad-input.md}; {@link
+ * <p>The same list renders the table of {@code docs/reliability.md} (its bad-input section); {@link
  * #theDocumentedTableIsTheCaseList()} fails when the two differ, and rewrites the file when run with
  * {@code -Dsluice.docs.write=true}.
  */
@@ -689,7 +689,7 @@ class BadInputTest {
 
     @Test
     void theDocumentedTableIsTheCaseList() throws IOException {
-        Path doc = repositoryRoot().resolve("docs/bad-input.md");
+        Path doc = repositoryRoot().resolve("docs/reliability.md");
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);

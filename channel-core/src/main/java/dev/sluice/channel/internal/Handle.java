@@ -67,9 +67,21 @@ abstract class Handle<T> {
         }
     }
 
-    /** Starts an async op after the one this handle started before it (per-handle order). */
+    /**
+     * Starts an async op once every op this handle started before it has ended (per-handle order).
+     * Waiting for the previous op alone is not enough: a cancelled (or timed-out) op ends at once,
+     * while the ops before it may still be pending. So each op gets a gate that opens when the op
+     * has ended and the gate before it has opened, and the next op waits for that gate.
+     */
     final <R> CompletableFuture<R> startInOrder(CompletableFuture<R> op) {
-        core.startAsync(op, (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, op));
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<?> previous = (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, gate);
+        core.startAsync(op, previous);
+        if (previous == null || previous.isDone()) {
+            op.whenComplete((r, e) -> gate.complete(null));
+        } else {
+            previous.whenComplete((p, f) -> op.whenComplete((r, e) -> gate.complete(null)));
+        }
         return op;
     }
 
