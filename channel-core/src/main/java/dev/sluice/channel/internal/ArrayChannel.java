@@ -68,7 +68,8 @@ final class ArrayChannel<T> extends PollingCore<T> {
 
     @Override
     public int size() {
-        return ring.size();
+        // once the last receiver left, the buffer counts as discarded with the close (S4)
+        return buffersDiscarded() ? 0 : ring.size();
     }
 
     @Override

@@ -312,7 +312,15 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     int size() {
-        long d = diff(pos(tail), head);
-        return d <= 0 ? 0 : (int) Math.min(d, capacity);
+        // A snapshot: the tail read between two equal reads of the head (which only grows) saw the
+        // ring as it was at that moment; a tail read after a head read alone could mix two moments.
+        for (; ; ) {
+            long h = head;
+            long t = pos(tail);
+            if (head == h) {
+                long d = diff(t, h);
+                return d <= 0 ? 0 : (int) Math.min(d, capacity);
+            }
+        }
     }
 }

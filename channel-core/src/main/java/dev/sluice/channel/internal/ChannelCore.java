@@ -196,6 +196,14 @@ public abstract class ChannelCore<T> {
         }
     }
 
+    /**
+     * Whether the last receiver left: the buffer is discarded with that close (S4), so {@code size()}
+     * answers 0 from the moment the channel is marked closed, not once the discard loop is done.
+     */
+    final boolean buffersDiscarded() {
+        return receiversGone;
+    }
+
     final @Nullable Throwable failure() {
         return failure;
     }

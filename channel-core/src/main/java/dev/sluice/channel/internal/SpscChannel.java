@@ -227,8 +227,17 @@ final class SpscChannel<T> extends SpscPad2<T> {
 
     @Override
     public int size() {
-        long d = (tail & ~MARK) - head;
-        return d <= 0 ? 0 : (int) Math.min(d, capacity);
+        if (buffersDiscarded()) {
+            return 0; // the last receiver left: the buffer is being discarded with the close
+        }
+        for (; ; ) { // a snapshot: see ArrayRing.size()
+            long h = head;
+            long t = tail & ~MARK;
+            if (head == h) {
+                long d = t - h;
+                return d <= 0 ? 0 : (int) Math.min(d, capacity);
+            }
+        }
     }
 
     @Override

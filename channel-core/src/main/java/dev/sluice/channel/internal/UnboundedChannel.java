@@ -89,7 +89,11 @@ final class UnboundedChannel<T> extends PollingCore<T> {
             Segment<T> n = s.next;
             if (n == null) {
                 if (closed) {
-                    return CLOSED; // the closer is sealing segments: link nothing new
+                    // The closer is sealing segments: link nothing new. Our segment is sealed and
+                    // last, so END goes right after it; linking it ourselves (as the closer would)
+                    // makes isClosed() true before this send reports CLOSED.
+                    NEXT.compareAndSet(s, null, end());
+                    return CLOSED;
                 }
                 Segment<T> fresh = new Segment<>(SEGMENT);
                 @SuppressWarnings("unchecked")
@@ -125,7 +129,7 @@ final class UnboundedChannel<T> extends PollingCore<T> {
 
     @Override
     SendStatus reserveSlots(int n) {
-        return closed ? CLOSED : SENT; // room is unlimited
+        return isClosed() ? CLOSED : SENT; // room is unlimited
     }
 
     @Override
@@ -155,9 +159,25 @@ final class UnboundedChannel<T> extends PollingCore<T> {
         }
     }
 
+    /**
+     * Closed once {@code END} is linked: only then is every segment sealed, so only then does every
+     * send fail. (The flag alone goes up before the closer's walk, while sends still land.)
+     */
     @Override
     public boolean isClosed() {
-        return closed;
+        if (!closed) {
+            return false;
+        }
+        for (Segment<T> s = tailSegment; ; ) {
+            Segment<T> n = s.next;
+            if (n == END) {
+                return true;
+            }
+            if (n == null) {
+                return false;
+            }
+            s = n;
+        }
     }
 
     @Override
@@ -187,6 +207,9 @@ final class UnboundedChannel<T> extends PollingCore<T> {
 
     @Override
     public int size() {
+        if (buffersDiscarded()) {
+            return 0;
+        }
         long total = 0;
         for (Segment<T> s = headSegment; s != null && s != END; s = s.next) {
             total += s.ring.size();
