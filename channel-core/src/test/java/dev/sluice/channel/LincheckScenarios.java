@@ -1,0 +1,75 @@
+package dev.sluice.channel;
+
+import dev.sluice.channel.LincheckRuns.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Hand-written scenarios that model checking explores before its random ones: the races the
+ * close rules (S4, S5) are about, each with the operations after it that would show a lost,
+ * duplicated or wrongly refused element. Each uses only the operations the flavor has, and keeps
+ * each handle's operations on one thread.
+ */
+final class LincheckScenarios {
+
+    private LincheckScenarios() {}
+
+    /**
+     * The scenarios every flavor gets, for a channel with room for {@code fill} elements (its
+     * capacity, a few for unbounded, 0 for rendezvous): the close races.
+     */
+    static List<Scenario> standard(Class<? extends ChannelOperations> operations, int fill) {
+        return closeRaces(operations, fill);
+    }
+
+    /** S4 and S5: closing and failing, racing sends and receives. */
+    static List<Scenario> closeRaces(Class<? extends ChannelOperations> operations, int fill) {
+        boolean twoSenders = ChannelOperations.TwoSenders.class.isAssignableFrom(operations);
+        boolean twoReceivers = LincheckRuns.findOperation(operations, "closeReceiver2") != null;
+        String[] oneBuffered = fill > 0 ? new String[] {"trySend 1"} : new String[0];
+        List<Scenario> scenarios = new ArrayList<>();
+
+        // S5: fail racing receives: they drain what was accepted, then get the cause.
+        scenarios.add(Scenario.init(sends(Math.min(fill, 2)))
+                .thread("fail")
+                .thread("tryRecv", "recvNow", "tryRecv")
+                .post("tryRecv", "isClosed"));
+
+        // S4: the last sender closes while receivers take: they drain, then see CLOSED.
+        scenarios.add(Scenario.init(twoSenders ? concat(oneBuffered, "closeSender2") : oneBuffered)
+                .thread("trySend 2", "closeSender")
+                .thread("tryRecv", "recvNow", "tryRecv")
+                .post("tryRecv", "isClosed"));
+
+        // S4: the last receiver closes while senders send: each send either was accepted before
+        // the close or is refused, and isClosed() never runs ahead of the refusal.
+        String[] lastReceiverInit = twoReceivers ? concat(oneBuffered, "closeReceiver2") : oneBuffered;
+        scenarios.add(Scenario.init(lastReceiverInit)
+                .thread("trySend 2", "isClosed", "sendNow 3")
+                .thread("closeReceiver")
+                .post("isClosed", "trySend 4"));
+
+        if (twoSenders) {
+            // S5: fail closes the channel for the other sender too, and at one instant: once
+            // isClosed() says so, no send through the other handle is accepted.
+            scenarios.add(Scenario.init(oneBuffered)
+                    .thread("isClosed", "trySend2 2", "isClosed")
+                    .thread("fail")
+                    .post("tryRecv", "tryRecv", "tryRecv"));
+        }
+        return scenarios;
+    }
+
+    /** {@code trySend 1} .. {@code trySend n}. */
+    static String[] sends(int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> "trySend " + i).toArray(String[]::new);
+    }
+
+    private static String[] concat(String[] first, String... then) {
+        String[] all = new String[first.length + then.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
+    }
+}
