@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *       refuses every use.
  *   <li>S5: {@code fail(cause)} closes the channel for every sender at once (true if this call
  *       closed it) and closes that handle; receivers drain, then see the cause.
+ *   <li>S11: {@code size()} is the number of buffered elements (none for rendezvous, none once
+ *       the last receiver closed), and {@code isClosed()} whether the channel is closed for
+ *       sending.
  *   <li>Overflow: DROP_OLDEST evicts the oldest element to make room for any send; DROP_NEWEST
  *       drops the new element of a {@code send} (which reports success) but {@code trySend} still
  *       answers FULL.
@@ -197,6 +200,10 @@ public abstract class ChannelModel {
     }
 
     // ---- introspection ------------------------------------------------------------------------
+
+    public int size() {
+        return buffer.size();
+    }
 
     public boolean isClosed() {
         return closed;

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * another thread is inside a call on that same handle: such a call may pass the handle's open
  * check, then meet the channel closed by that very close, and answer CLOSED, which is neither the
  * answer before the close nor {@code HANDLE_CLOSED} after it (a blocked {@code recv} does the same
- * by design). Calls on different handles race freely, and so does {@code isClosed()}.
+ * by design). Calls on different handles race freely, and so do {@code size()} and {@code
+ * isClosed()}.
  *
  * <p>Lincheck collects the {@code @Operation} methods of a test class and its superclasses; the
  * nested classes are the sets of handles: {@link Mpmc} (two senders, two receivers), {@link
@@ -110,6 +111,11 @@ public abstract class ChannelOperations {
     }
 
     // ---- any thread ---------------------------------------------------------------------------
+
+    @Operation
+    public int size() {
+        return channel.size();
+    }
 
     @Operation
     public boolean isClosed() {

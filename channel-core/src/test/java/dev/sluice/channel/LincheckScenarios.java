@@ -17,10 +17,13 @@ final class LincheckScenarios {
 
     /**
      * The scenarios every flavor gets, for a channel with room for {@code fill} elements (its
-     * capacity, a few for unbounded, 0 for rendezvous): the close races.
+     * capacity, a few for unbounded, 0 for rendezvous): the close races, and {@code size()} racing
+     * sends, receives and the last receiver's close.
      */
     static List<Scenario> standard(Class<? extends ChannelOperations> operations, int fill) {
-        return closeRaces(operations, fill);
+        List<Scenario> scenarios = new ArrayList<>(closeRaces(operations, fill));
+        scenarios.addAll(sizeRaces(operations, fill));
+        return scenarios;
     }
 
     /** S4 and S5: closing and failing, racing sends and receives. */
@@ -58,6 +61,28 @@ final class LincheckScenarios {
                     .thread("fail")
                     .post("tryRecv", "tryRecv", "tryRecv"));
         }
+        return scenarios;
+    }
+
+    /**
+     * S11: {@code size()} is a snapshot, a size the channel had at some instant during the call:
+     * while a send and a receive pass (the size goes 1, 2, 1, never 0), and while the last
+     * receiver's close discards the buffer (once the channel reads as closed, nothing is left).
+     */
+    static List<Scenario> sizeRaces(Class<? extends ChannelOperations> operations, int fill) {
+        boolean twoReceivers = LincheckRuns.findOperation(operations, "closeReceiver2") != null;
+        List<Scenario> scenarios = new ArrayList<>();
+        if (fill >= 2) {
+            scenarios.add(Scenario.init("trySend 5")
+                    .thread("trySend 3", "tryRecv")
+                    .thread("size", "size")
+                    .post("tryRecv", "size"));
+        }
+        String[] buffered = sends(Math.min(fill, 2));
+        scenarios.add(Scenario.init(twoReceivers ? concat(buffered, "closeReceiver2") : buffered)
+                .thread("closeReceiver")
+                .thread("isClosed", "size")
+                .post("size"));
         return scenarios;
     }
 
