@@ -71,10 +71,10 @@ final class LincheckRuns {
                     MODEL_CHECKING_INVOCATIONS);
         }
 
-        /** This flavor with {@code more} hand-written scenarios. */
+        /** This flavor with {@code more} hand-written scenarios, explored before the others. */
         CheckedFlavor with(List<Scenario> more) {
-            List<Scenario> all = new ArrayList<>(scenarios);
-            all.addAll(more);
+            List<Scenario> all = new ArrayList<>(more);
+            all.addAll(scenarios);
             return new CheckedFlavor(
                     name, operations, model, List.copyOf(all), modelCheckingIterations, modelCheckingInvocations);
         }

@@ -86,6 +86,24 @@ final class LincheckScenarios {
         return scenarios;
     }
 
+    /**
+     * DROP_OLDEST evicts the oldest element to make room: racing a {@code fail}, and racing a
+     * receive, on a full channel of {@code capacity}.
+     */
+    static List<Scenario> evictionRaces(int capacity) {
+        String[] drain =
+                IntStream.rangeClosed(0, capacity).mapToObj(i -> "tryRecv").toArray(String[]::new);
+        return List.of(
+                Scenario.init(sends(capacity))
+                        .thread("trySend2 8")
+                        .thread("fail")
+                        .post(drain),
+                Scenario.init(sends(capacity))
+                        .thread("trySend 8", "size")
+                        .thread("tryRecv", "size")
+                        .post(drain));
+    }
+
     /** {@code trySend 1} .. {@code trySend n}. */
     static String[] sends(int n) {
         return IntStream.rangeClosed(1, n).mapToObj(i -> "trySend " + i).toArray(String[]::new);
