@@ -60,6 +60,13 @@ final class LincheckScenarios {
                     .thread("isClosed", "trySend2 2", "isClosed")
                     .thread("fail")
                     .post("tryRecv", "tryRecv", "tryRecv"));
+
+            // S4, S5: the last receiver closes while fail() is closing the channel: once that
+            // close has returned, no send is accepted (nobody could ever receive it).
+            scenarios.add(Scenario.init(twoReceivers ? new String[] {"closeReceiver2"} : new String[0])
+                    .thread("closeReceiver", "trySend2 8")
+                    .thread("fail")
+                    .post("trySend2 9"));
         }
         return scenarios;
     }
