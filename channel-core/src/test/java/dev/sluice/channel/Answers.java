@@ -62,7 +62,10 @@ final class Answers {
         }
     }
 
-    /** A blocking send, only for flavors where it never waits (unbounded, dropping policies). */
+    /**
+     * A blocking send: an operation for flavors where it never waits (unbounded, dropping policies),
+     * and in hand-written scenarios where whatever it waits for is sure to come.
+     */
     static String send(Sender<Integer> tx, int element) {
         try {
             tx.send(element);
@@ -95,6 +98,19 @@ final class Answers {
             return handleClosed(e);
         } catch (InterruptedException e) {
             throw new AssertionError("a zero-timeout receive never waits, so is never interrupted", e);
+        }
+    }
+
+    /** A blocking receive, in hand-written scenarios where an element or the close is sure to come. */
+    static String recv(Receiver<Integer> rx) {
+        try {
+            return element(rx.recv());
+        } catch (ChannelClosedException e) {
+            return closed(e);
+        } catch (IllegalStateException e) {
+            return handleClosed(e);
+        } catch (InterruptedException e) {
+            throw new AssertionError("nothing interrupts a Lincheck operation", e);
         }
     }
 

@@ -116,7 +116,8 @@ public abstract class ChannelModel {
                 return Answers.SENT; // dropped, but the send reports success
             default:
                 if (blocking) {
-                    throw new IllegalStateException("a blocking send would wait here: not a Lincheck operation");
+                    // it cannot take effect here: a linearization that puts it here is refused
+                    throw new IllegalStateException("a blocking send would wait here");
                 }
                 return Answers.TIMEOUT;
         }
@@ -134,6 +135,17 @@ public abstract class ChannelModel {
 
     public String tryRecv2() {
         return recvVia(1);
+    }
+
+    /**
+     * A blocking receive: it cannot take effect while the channel is open and empty, so a
+     * linearization that puts it there is refused (its answer differs from any real one).
+     */
+    public String recv() {
+        if (receiverOpen[0] && buffer.isEmpty() && !closed) {
+            throw new IllegalStateException("a blocking recv would wait here");
+        }
+        return recvVia(0);
     }
 
     private String recvVia(int handle) {
