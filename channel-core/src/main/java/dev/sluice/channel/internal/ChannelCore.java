@@ -201,7 +201,8 @@ public abstract class ChannelCore<T> {
      * answers 0 from the moment the channel is marked closed, not once the discard loop is done.
      */
     final boolean buffersDiscarded() {
-        return receiversGone;
+        // both: the flag goes up before the mark, and until the mark the channel is still open
+        return receiversGone && isClosed();
     }
 
     final @Nullable Throwable failure() {
