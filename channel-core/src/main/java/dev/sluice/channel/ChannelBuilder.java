@@ -49,11 +49,24 @@ public interface ChannelBuilder<T> {
     ChannelBuilder<T> overflow(Overflow overflow);
 
     /**
-     * Called with every element a dropping {@link Overflow} policy drops, on the sending thread.
+     * Called with every element the channel accepted but will never deliver, so that resources held
+     * by elements can be released (Kotlin's {@code onUndeliveredElement}, Reactor's discard hook):
      *
-     * @throws NullPointerException if {@code onDrop} is null
+     * <ul>
+     *   <li>an element a dropping {@link Overflow} policy dropped (also counted in {@link
+     *       Channel#droppedCount()}), on the sending thread;
+     *   <li>every buffered element when the last receiver handle closes (they can never be
+     *       received), on the closing thread;
+     *   <li>an element a rendezvous sender handed to a subscription in the instant it was cancelled.
+     * </ul>
+     *
+     * <p>An element whose send failed visibly (an exception, a {@code CLOSED} status, a stage
+     * completed exceptionally) was not accepted and stays the caller's: it is never passed here. A
+     * hook that throws is reported to the thread's uncaught-exception handler and changes nothing.
+     *
+     * @throws NullPointerException if {@code hook} is null
      */
-    ChannelBuilder<T> onDrop(Consumer<? super T> onDrop);
+    ChannelBuilder<T> onUndeliveredElement(Consumer<? super T> hook);
 
     /**
      * Builds the channel.

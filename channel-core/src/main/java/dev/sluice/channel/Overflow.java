@@ -6,12 +6,12 @@ public enum Overflow {
     BLOCK,
     /**
      * Remove the oldest buffered element to make room; the removed element is counted in {@link
-     * Channel#droppedCount()} and handed to the builder's {@code onDrop} callback.
+     * Channel#droppedCount()} and handed to the builder's {@code onUndeliveredElement} hook.
      */
     DROP_OLDEST,
     /**
      * Drop the element being sent; it is counted in {@link Channel#droppedCount()} and handed to
-     * the builder's {@code onDrop} callback. {@link Sender#trySend} still reports {@link
+     * the builder's {@code onUndeliveredElement} hook. {@link Sender#trySend} still reports {@link
      * SendStatus#FULL} instead of dropping, so the caller keeps the element.
      */
     DROP_NEWEST

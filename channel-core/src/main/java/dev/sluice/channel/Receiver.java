@@ -2,12 +2,9 @@ package dev.sluice.channel;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
@@ -129,11 +126,12 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     @Override
     Iterator<T> iterator();
 
-    /** A sequential stream of the elements, in the same terms as {@link #iterator()}. */
-    default Stream<T> stream() {
-        return StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
+    /**
+     * A stream of the elements, in the same terms as {@link #iterator()}. Its source never splits,
+     * so even a parallel stream takes each element out of the channel only when it needs it: {@code
+     * rx.stream().parallel().limit(3)} receives exactly three elements.
+     */
+    Stream<T> stream();
 
     /** The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded. */
     int capacity();

@@ -126,10 +126,10 @@ class BadInputTest {
                 .when(f -> f.builder.overflow(null))
                 .throwing(NPE, "overflow is null")
                 .leaving(After.BUILDER_UNCHANGED));
-        cases.add(bad("ChannelBuilder.onDrop(Consumer)", "`null`")
+        cases.add(bad("ChannelBuilder.onUndeliveredElement(Consumer)", "`null`")
                 .given(aBuilder)
-                .when(f -> f.builder.onDrop(null))
-                .throwing(NPE, "onDrop is null")
+                .when(f -> f.builder.onUndeliveredElement(null))
+                .throwing(NPE, "hook is null")
                 .leaving(After.BUILDER_UNCHANGED));
         cases.add(bad("ChannelBuilder.build()", "`overflow(DROP_OLDEST)` with `capacity(0)`")
                 .on(Scope.NONE)

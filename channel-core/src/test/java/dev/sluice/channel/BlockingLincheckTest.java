@@ -27,7 +27,7 @@ class BlockingLincheckTest {
      * Interleavings explored per scenario. Blocking paths spin and park, so each interleaving costs
      * tens of milliseconds: the default build explores a few (a smoke check that they linearize),
      * and {@code -Pstress} (x20) explores enough to find a lost wake-up planted in {@code
-     * PollingCore.recv} (removing its re-check after queueing), which 100 to 200 per scenario did.
+     * BufferedChannel.recv} (removing its re-check after queueing), which 100 to 200 per scenario did.
      */
     static final int INVOCATIONS = 10;
 

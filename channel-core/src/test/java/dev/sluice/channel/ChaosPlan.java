@@ -78,7 +78,10 @@ record ChaosPlan(
             if (!drops()) {
                 return flavor.create(); // the factories too, for the flavors that come from them
             }
-            return flavor.<Long>builder().overflow(overflow).onDrop(onDrop).build();
+            return flavor.<Long>builder()
+                    .overflow(overflow)
+                    .onUndeliveredElement(onDrop)
+                    .build();
         }
 
         /** Whether one side of the channel is single, so {@link ChaosPlan#singleSideSubscribes} matters. */

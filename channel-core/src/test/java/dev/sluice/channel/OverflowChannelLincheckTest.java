@@ -9,32 +9,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Linearizability of the dropping overflow policies, whose {@code send} never waits (so it is an
  * operation too): {@code DROP_OLDEST} evicts the oldest element to make room for any send,
  * atomically in the model; {@code DROP_NEWEST} drops the new element of a {@code send} (which
- * reports success) while {@code trySend} still answers FULL. Bounded MPMC rings at capacities 1 and
- * 2, and the SPSC ring with {@code DROP_NEWEST} (with {@code DROP_OLDEST} the builder keeps the MPMC
- * ring, since eviction makes the sender a second consumer).
+ * reports success) while {@code trySend} still answers FULL. Capacities 1 and 2 with many producers
+ * and consumers, and the single-producer single-consumer builder with each policy.
+ *
+ * <p>DROP_OLDEST was not linearizable in the first design (an eviction was a receive and then a
+ * send, so a send refused by a concurrent close could already have evicted, and a receiver could
+ * find a full channel empty mid-eviction); its hand-written eviction races run here since the
+ * eviction became one atomic step of its buffer.
  */
 class OverflowChannelLincheckTest {
 
-    /**
-     * DROP_OLDEST is not linearizable yet (an open bug): its send evicts in steps (offer FULL, poll
-     * the oldest, offer again), so a send refused by a concurrent close may already have evicted
-     * (and reported dropped) the oldest element, and a receiver may find a full channel empty
-     * mid-eviction. These checks fail until eviction is atomic; run them with
-     * {@code -Dsluice.lincheck.knownBugs=true}.
-     */
-    static final String DROP_OLDEST_BUG =
-            "known bug: DROP_OLDEST eviction is not atomic (run with -Dsluice.lincheck.knownBugs=true)";
-
-    static Stream<CheckedFlavor> knownBugFlavors() {
+    static Stream<CheckedFlavor> flavors() {
         return Stream.of(
                 CheckedFlavor.of("capacity(1).overflow(DROP_OLDEST)", DropOldest1.class, DropOldest1Model.class, 1)
                         .with(LincheckScenarios.evictionRaces(1)),
                 CheckedFlavor.of("capacity(2).overflow(DROP_OLDEST)", DropOldest2.class, DropOldest2Model.class, 2)
-                        .with(LincheckScenarios.evictionRaces(2)));
-    }
-
-    static Stream<CheckedFlavor> flavors() {
-        return Stream.of(
+                        .with(LincheckScenarios.evictionRaces(2)),
+                CheckedFlavor.of(
+                        "capacity(1).singleProducer().singleConsumer().overflow(DROP_OLDEST)",
+                        DropOldestSpsc1.class,
+                        DropOldestSpsc1Model.class,
+                        1),
                 CheckedFlavor.of("capacity(2).overflow(DROP_NEWEST)", DropNewest2.class, DropNewest2Model.class, 2),
                 CheckedFlavor.of(
                         "capacity(1).singleProducer().singleConsumer().overflow(DROP_NEWEST)",
@@ -52,20 +47,6 @@ class OverflowChannelLincheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavors")
     void stress(CheckedFlavor flavor) {
-        flavor.stress();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("knownBugFlavors")
-    void modelCheckingDropOldest(CheckedFlavor flavor) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("sluice.lincheck.knownBugs"), DROP_OLDEST_BUG);
-        flavor.modelCheck();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("knownBugFlavors")
-    void stressDropOldest(CheckedFlavor flavor) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("sluice.lincheck.knownBugs"), DROP_OLDEST_BUG);
         flavor.stress();
     }
 
@@ -128,6 +109,23 @@ class OverflowChannelLincheckTest {
     public static final class DropNewestSpsc1Model extends ChannelModel {
         public DropNewestSpsc1Model() {
             super(1, Overflow.DROP_NEWEST, 1, 1);
+        }
+    }
+
+    public static final class DropOldestSpsc1 extends ChannelOperations.SpscNeverWaiting {
+        public DropOldestSpsc1() {
+            super(Channel.<Integer>builder()
+                    .capacity(1)
+                    .singleProducer()
+                    .singleConsumer()
+                    .overflow(Overflow.DROP_OLDEST)
+                    .build());
+        }
+    }
+
+    public static final class DropOldestSpsc1Model extends ChannelModel {
+        public DropOldestSpsc1Model() {
+            super(1, Overflow.DROP_OLDEST, 1, 1);
         }
     }
 }

@@ -41,7 +41,7 @@ class OverflowPolicyTest {
         Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.DROP_NEWEST)
-                .onDrop(dropped::add)
+                .onUndeliveredElement(dropped::add)
                 .build();
         int capacity = flavor.capacity();
 
@@ -63,7 +63,7 @@ class OverflowPolicyTest {
         Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.DROP_OLDEST)
-                .onDrop(dropped::add)
+                .onUndeliveredElement(dropped::add)
                 .build();
         int capacity = flavor.capacity();
 
@@ -82,7 +82,7 @@ class OverflowPolicyTest {
         Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.DROP_OLDEST)
-                .onDrop(dropped::add)
+                .onUndeliveredElement(dropped::add)
                 .build();
         int capacity = flavor.capacity();
         Sender<Integer> tx = ch.sender();
@@ -106,7 +106,7 @@ class OverflowPolicyTest {
         Queue<Integer> dropped = new ConcurrentLinkedQueue<>();
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.DROP_NEWEST)
-                .onDrop(dropped::add)
+                .onUndeliveredElement(dropped::add)
                 .build();
         List<Integer> filled = TestChannels.fill(ch.sender(), flavor);
 
@@ -146,7 +146,7 @@ class OverflowPolicyTest {
     void blockIsAllowedEverywhereAndDropsNothing(Flavor flavor) {
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.BLOCK)
-                .onDrop(e -> {
+                .onUndeliveredElement(e -> {
                     throw new AssertionError("dropped " + e);
                 })
                 .build();
@@ -168,8 +168,10 @@ class OverflowPolicyTest {
         int consumers = flavor.consumers(2);
         int perProducer = 50_000;
         Queue<Long> dropped = new ConcurrentLinkedQueue<>();
-        Channel<Long> ch =
-                flavor.<Long>builder().overflow(policy).onDrop(dropped::add).build();
+        Channel<Long> ch = flavor.<Long>builder()
+                .overflow(policy)
+                .onUndeliveredElement(dropped::add)
+                .build();
         CyclicBarrier start = new CyclicBarrier(producers + consumers);
         List<Worker<Void>> producerWorkers = new ArrayList<>();
         for (int p = 0; p < producers; p++) {

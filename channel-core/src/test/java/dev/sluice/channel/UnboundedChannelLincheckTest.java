@@ -66,15 +66,15 @@ class UnboundedChannelLincheckTest {
             return channel;
         }
 
-        /** {@code UnboundedChannel.SEGMENT}: the tests run inside the module, so it can be read. */
+        /** {@code LinkedBuffer.BLOCK}: the tests run inside the module, so it can be read. */
         private static int segmentSize() {
             try {
-                var field = Class.forName("dev.sluice.channel.internal.UnboundedChannel")
-                        .getDeclaredField("SEGMENT");
+                var field = Class.forName("dev.sluice.channel.internal.LinkedBuffer")
+                        .getDeclaredField("BLOCK");
                 field.setAccessible(true);
                 return field.getInt(null);
             } catch (ReflectiveOperationException e) {
-                throw new AssertionError("UnboundedChannel.SEGMENT moved: update this test", e);
+                throw new AssertionError("LinkedBuffer.BLOCK moved: update this test", e);
             }
         }
     }

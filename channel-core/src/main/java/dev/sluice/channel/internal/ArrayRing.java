@@ -75,7 +75,7 @@ abstract class ArrayRingPad2 extends ArrayRingHead {
  * write it, and the consumer spins. This is what makes the {@link Waiters} Dekker argument hold
  * with the tail CAS as the producer's publishing write.
  */
-final class ArrayRing<E> extends ArrayRingPad2 {
+final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
     private static final int POS_BITS = 36;
     private static final long POS_MASK = (1L << POS_BITS) - 1;
     private static final int HEADROOM_SHIFT = POS_BITS;
@@ -102,7 +102,7 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     /** The largest capacity: the headroom field must hold {@code physical}. */
     static final int MAX_CAPACITY = 1 << 26;
 
-    final int capacity;
+    private final int capacity;
     private final int physical;
     private final int mask;
     private final long[] stamps;
@@ -153,7 +153,8 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     /** SENT, FULL, or CLOSED. */
-    SendStatus offer(E element) {
+    @Override
+    public SendStatus offer(E element) {
         long t = (long) TAIL.getVolatile(this);
         for (int attempt = 0; ; attempt++) {
             if (t < 0) {
@@ -192,7 +193,8 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     /** Reserves {@code n} slots: SENT, FULL, or CLOSED. */
-    SendStatus reserve(int n) {
+    @Override
+    public SendStatus reserve(int n) {
         long t = (long) TAIL.getVolatile(this);
         for (int attempt = 0; ; attempt++) {
             if (t < 0) {
@@ -226,7 +228,8 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     /** Sends into a reserved slot: SENT, or CLOSED (the caller releases the slot). */
-    SendStatus offerReserved(E element) {
+    @Override
+    public SendStatus offerReserved(E element) {
         long t = (long) TAIL.getVolatile(this);
         for (; ; ) {
             if (t < 0) {
@@ -243,7 +246,8 @@ final class ArrayRing<E> extends ArrayRingPad2 {
         }
     }
 
-    void release(int n) {
+    @Override
+    public void release(int n) {
         // Headroom never drops below its base, so this cannot borrow from the mark bit.
         TAIL.getAndAdd(this, -n * HEADROOM_ONE);
     }
@@ -262,9 +266,9 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     /** The oldest element, or {@code null} if none is buffered. */
+    @Override
     @SuppressWarnings("unchecked")
-    @Nullable
-    E poll() {
+    public @Nullable E poll() {
         long hd = (long) HEAD.getVolatile(this);
         for (int attempt = 0; ; attempt++) {
             int i = (int) hd & mask;
@@ -292,26 +296,43 @@ final class ArrayRing<E> extends ArrayRingPad2 {
     }
 
     /** Sets the mark; {@code true} if this call set it. */
-    boolean mark() {
+    @Override
+    public boolean mark() {
         return (long) TAIL.getAndBitwiseOr(this, MARK) >= 0;
     }
 
-    boolean isMarked() {
+    @Override
+    public boolean isMarked() {
         return tail < 0;
     }
 
     /** Marked, and every claimed position was received. */
-    boolean isDrained() {
+    @Override
+    public boolean isDrained() {
         long t = tail;
         return t < 0 && pos(t) == head;
     }
 
-    /** Whether nothing is buffered or being written (a snapshot). */
-    boolean isEmpty() {
-        return pos(tail) == head;
+    @Override
+    public int capacity() {
+        return capacity;
     }
 
-    int size() {
+    @Override
+    public int free() {
+        // Positions claimed beyond the head, plus the headroom, are the physical slots spoken for.
+        for (; ; ) {
+            long h = head;
+            long t = tail;
+            if (head == h) {
+                long used = diff(pos(t), h) + headroom(t);
+                return (int) Math.max(0L, physical - used);
+            }
+        }
+    }
+
+    @Override
+    public int size() {
         // A snapshot: the tail read between two equal reads of the head (which only grows) saw the
         // ring as it was at that moment; a tail read after a head read alone could mix two moments.
         for (; ; ) {

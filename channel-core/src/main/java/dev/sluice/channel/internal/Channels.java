@@ -21,7 +21,7 @@ public final class Channels {
         private boolean singleProducer;
         private boolean singleConsumer;
         private Overflow overflow = Overflow.BLOCK;
-        private @Nullable Consumer<? super T> onDrop;
+        private @Nullable Consumer<? super T> undeliveredHook;
 
         @Override
         public ChannelBuilder<T> capacity(int capacity) {
@@ -62,28 +62,38 @@ public final class Channels {
         }
 
         @Override
-        public ChannelBuilder<T> onDrop(Consumer<? super T> onDrop) {
-            this.onDrop = Objects.requireNonNull(onDrop, "onDrop is null");
+        public ChannelBuilder<T> onUndeliveredElement(Consumer<? super T> hook) {
+            this.undeliveredHook = Objects.requireNonNull(hook, "hook is null");
             return this;
         }
 
         @Override
         public Channel<T> build() {
-            ChannelCore<T> core;
-            if (unbounded || capacity == 0) {
-                if (overflow != Overflow.BLOCK) {
-                    throw new IllegalArgumentException(
-                            "overflow " + overflow + " needs a bounded capacity of at least 1, not "
-                                    + (unbounded ? "an unbounded channel" : "capacity 0"));
-                }
-                core = unbounded ? new UnboundedChannel<>() : new RendezvousChannel<>();
-            } else if (singleProducer && singleConsumer && overflow != Overflow.DROP_OLDEST) {
-                // DROP_OLDEST evicts from the sending thread, which would make a second consumer.
-                core = new SpscChannel<>(capacity, overflow, onDrop);
-            } else {
-                core = new ArrayChannel<>(capacity, overflow, onDrop);
+            if ((unbounded || capacity == 0) && overflow != Overflow.BLOCK) {
+                throw new IllegalArgumentException(
+                        "overflow " + overflow + " needs a bounded capacity of at least 1, not "
+                                + (unbounded ? "an unbounded channel" : "capacity 0"));
             }
-            return new SharedChannel<>(core, !singleProducer, !singleConsumer);
+            CloseState close = new CloseState();
+            Undelivered<T> undelivered = new Undelivered<>(undeliveredHook);
+            Flavor<T> flavor = capacity == 0 && !unbounded
+                    ? new RendezvousChannel<>(close)
+                    : new BufferedChannel<>(buffer(), overflow, close, undelivered);
+            return new SharedChannel<>(new ChannelCore<>(flavor, close, undelivered), !singleProducer, !singleConsumer);
+        }
+
+        /** The data structure that fits: each one decides its own overflow and single-side shortcuts. */
+        private Buffer<T> buffer() {
+            if (unbounded) {
+                return new LinkedBuffer<>();
+            }
+            if (overflow == Overflow.DROP_OLDEST) {
+                return new LockedRing<>(capacity); // evicts atomically with the send (any producers)
+            }
+            if (singleProducer && singleConsumer) {
+                return new SpscRing<>(capacity);
+            }
+            return new ArrayRing<>(capacity);
         }
     }
 }

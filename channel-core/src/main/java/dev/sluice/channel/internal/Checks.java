@@ -11,16 +11,18 @@ final class Checks {
         return Objects.requireNonNull(element, "element is null");
     }
 
-    /** A timeout as nanoseconds, saturating at {@code Long.MAX_VALUE}. */
-    static long timeoutNanos(Duration timeout) {
+    /** A timeout as a deadline from now; a timeout too long for nanoseconds is no deadline. */
+    static Deadline deadline(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout is negative: " + timeout);
         }
+        long nanos;
         try {
-            return timeout.toNanos();
+            nanos = timeout.toNanos();
         } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
+            nanos = Long.MAX_VALUE;
         }
+        return Deadline.in(nanos);
     }
 }

@@ -3,21 +3,20 @@ package dev.sluice.channel.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What sender and receiver handles share: the core they point to, their own open/closed state, the
- * ordering of their async operations, and the introspection that simply asks the core.
+ * What sender and receiver handles share: the core they point to, their own open/closed state, their
+ * queue of async operations, and the introspection that simply asks the core.
  *
  * @param <T> the element type
  */
 abstract class Handle<T> {
-    private static final VarHandle LAST_ASYNC;
+    private static final VarHandle ASYNC;
 
     static {
         try {
-            LAST_ASYNC = MethodHandles.lookup().findVarHandle(Handle.class, "lastAsync", CompletableFuture.class);
+            ASYNC = MethodHandles.lookup().findVarHandle(Handle.class, "async", AsyncOps.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -31,8 +30,8 @@ abstract class Handle<T> {
     private final HandleLease lease;
 
     private final Cleaner.Cleanable cleanable;
-    /** The async op started last through this handle; the next one starts after it. */
-    private volatile @Nullable CompletableFuture<?> lastAsync;
+    /** This handle's async operations, created with the first one. */
+    private volatile @Nullable AsyncOps<T> async;
 
     Handle(ChannelCore<T> core, boolean cloneable, boolean sender) {
         this.core = core;
@@ -47,6 +46,20 @@ abstract class Handle<T> {
             throw new IllegalStateException("this " + kind() + " handle is closed");
         }
         return core;
+    }
+
+    /** The queue of this handle's async operations (docs/design.md S8: one handle's order holds). */
+    @SuppressWarnings("unchecked")
+    final AsyncOps<T> async(boolean sending) {
+        AsyncOps<T> a = async;
+        if (a == null) {
+            a = new AsyncOps<>(core, sending, this);
+            AsyncOps<T> w = (AsyncOps<T>) ASYNC.compareAndExchange(this, null, a);
+            if (w != null) {
+                a = w;
+            }
+        }
+        return a;
     }
 
     /** Marks this handle closed; {@code true} for the one call that did. */
@@ -65,24 +78,6 @@ abstract class Handle<T> {
         if (markHandleClosed()) {
             releaseHandle();
         }
-    }
-
-    /**
-     * Starts an async op once every op this handle started before it has ended (per-handle order).
-     * Waiting for the previous op alone is not enough: a cancelled (or timed-out) op ends at once,
-     * while the ops before it may still be pending. So each op gets a gate that opens when the op
-     * has ended and the gate before it has opened, and the next op waits for that gate.
-     */
-    final <R> CompletableFuture<R> startInOrder(CompletableFuture<R> op) {
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        CompletableFuture<?> previous = (CompletableFuture<?>) LAST_ASYNC.getAndSet(this, gate);
-        core.startAsync(op, previous);
-        if (previous == null || previous.isDone()) {
-            op.whenComplete((r, e) -> gate.complete(null));
-        } else {
-            previous.whenComplete((p, f) -> op.whenComplete((r, e) -> gate.complete(null)));
-        }
-        return op;
     }
 
     abstract String kind();
@@ -113,8 +108,8 @@ abstract class Handle<T> {
 
     @Override
     public String toString() {
-        return kind() + "[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
-                + core.capacity() + (lease.isClosed() ? ", handle closed" : "")
+        return kind() + "[" + core + ", size=" + core.size() + ", capacity=" + core.capacity()
+                + (lease.isClosed() ? ", handle closed" : "")
                 + (core.isClosed() ? ", channel closed" : "")
                 + "]";
     }

@@ -50,7 +50,7 @@ final class LeakGuard {
         if (!LOG.isLoggable(level)) {
             return;
         }
-        String message = "A " + kind + " handle of a " + core.getClass().getSimpleName()
+        String message = "A " + kind + " handle of a " + core + " channel"
                 + " was garbage-collected without close(); Sluice closed it. Close handles (try-with-resources)"
                 + " so that streams end when you are done, not when the GC runs."
                 + (origin == null ? " Run with -D" + DEBUG_PROPERTY + "=true to see where each one was created." : "")

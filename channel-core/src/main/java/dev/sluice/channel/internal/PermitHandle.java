@@ -6,16 +6,37 @@ import dev.sluice.channel.SendStatus;
 /**
  * Reserved slots of one producer. Not thread-safe by design: a permit belongs to one thread.
  *
+ * <p>As in tokio, a permit holds its sender's place (docs/design.md S9): it holds the sending side
+ * open in the {@link HandleCounter} until it is closed or its last slot is used, so closing the last sender
+ * handle does not close the channel under slots that were promised. Only {@code fail} or the last
+ * receiver leaving can refuse a permit's element.
+ *
  * @param <T> the element type
  */
 final class PermitHandle<T> implements Permit<T> {
     private final ChannelCore<T> core;
+    private final SlotFlavor<T> slots;
     private int remaining;
     private boolean closed;
+    /** Whether this permit still holds the sending side open (until closed or used up). */
+    private boolean holding = true;
 
-    PermitHandle(ChannelCore<T> core, int slots) {
+    private PermitHandle(ChannelCore<T> core, SlotFlavor<T> slots, int reserved) {
         this.core = core;
-        this.remaining = slots;
+        this.slots = slots;
+        this.remaining = reserved;
+    }
+
+    /**
+     * A permit for {@code reserved} slots just reserved by an open sender handle. The handle is open,
+     * so the sending side is held and the permit's hold is granted.
+     */
+    static <T> PermitHandle<T> holding(ChannelCore<T> core, SlotFlavor<T> slots, int reserved) {
+        if (!core.handles.acquirePermit()) {
+            slots.releaseReserved(reserved); // cannot happen while the reserving handle is open
+            throw core.close.closedForSending();
+        }
+        return new PermitHandle<>(core, slots, reserved);
     }
 
     @Override
@@ -28,8 +49,12 @@ final class PermitHandle<T> implements Permit<T> {
             throw new IllegalStateException("this permit has no reserved slot left");
         }
         remaining--;
-        if (core.sendReserved(element) == SendStatus.CLOSED) {
-            throw core.closedForSending(); // the core returned the slot
+        SendStatus s = slots.sendReserved(element);
+        if (remaining == 0) {
+            releaseHold(); // the last slot is used: the permit no longer holds the channel open
+        }
+        if (s == SendStatus.CLOSED) {
+            throw core.close.closedForSending(); // the slot went back; the element stays the caller's
         }
     }
 
@@ -45,7 +70,17 @@ final class PermitHandle<T> implements Permit<T> {
             int unused = remaining;
             remaining = 0;
             if (unused > 0) {
-                core.releaseReserved(unused);
+                slots.releaseReserved(unused);
+            }
+            releaseHold();
+        }
+    }
+
+    private void releaseHold() {
+        if (holding) {
+            holding = false;
+            if (core.handles.releasePermit()) {
+                core.sendersGone();
             }
         }
     }

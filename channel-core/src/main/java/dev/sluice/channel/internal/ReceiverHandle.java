@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Spliterator;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 
 /**
- * A receiver handle: checks arguments and its own open state, then calls the channel core.
+ * A receiver handle: checks arguments and its own open state, then calls the channel's flavor.
  *
  * @param <T> the element type
  */
@@ -49,7 +52,7 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     @SuppressWarnings("null")
     public T recv() throws InterruptedException {
         try {
-            return open().recv(false, 0L);
+            return open().flavor.recv(Deadline.NEVER);
         } finally {
             Reference.reachabilityFence(this); // not closed by the cleaner while it waits
         }
@@ -57,9 +60,9 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
 
     @Override
     public @Nullable T recv(Duration timeout) throws InterruptedException {
-        long nanos = Checks.timeoutNanos(timeout);
+        Deadline deadline = Checks.deadline(timeout);
         try {
-            return open().recv(true, nanos);
+            return open().flavor.recv(deadline);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -67,20 +70,24 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
 
     @Override
     public @Nullable T tryRecv() {
-        return open().tryRecv();
+        ChannelCore<T> c = open();
+        T e = c.flavor.poll();
+        if (e == null && c.flavor.isDrained()) {
+            throw c.close.terminal();
+        }
+        return e;
     }
 
     @Override
     public CompletionStage<T> recvAsync() {
-        ChannelCore<T> c = open();
-        CompletableFuture<T> op = c.recvAsync();
-        return startInOrder(op);
+        open();
+        return async(false).recv();
     }
 
     @Override
     public Readiness whenReceivable(Runnable callback) {
         Objects.requireNonNull(callback, "callback is null");
-        return open().whenReceivable(callback);
+        return open().flavor.whenReceivable(callback);
     }
 
     @Override
@@ -146,19 +153,17 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
                     return false;
                 }
                 try {
-                    next = open().recv(false, 0L);
+                    next = recv();
                     return true;
                 } catch (ChannelClosedException closed) {
                     finished = true;
-                    if (core.failure() != null) {
+                    if (core.close.failure() != null) {
                         throw closed; // a failed channel ends iteration with its cause
                     }
                     return false;
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new ChannelClosedException("interrupted while waiting for an element", interrupted);
-                } finally {
-                    Reference.reachabilityFence(ReceiverHandle.this);
                 }
             }
 
@@ -174,8 +179,52 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
         };
     }
 
+    /**
+     * A stream that never splits: a parallel stream's batching spliterator would take elements out
+     * of the channel ahead of need, and a short-circuiting stream ({@code limit}) would then drop
+     * them. Receiving is sequential anyway; parallel stages still run in parallel after it.
+     */
+    @Override
+    public Stream<T> stream() {
+        Iterator<T> it = iterator();
+        return StreamSupport.stream(new ReceivingSpliterator<>(it), false);
+    }
+
     @Override
     public boolean isTerminated() {
-        return core.isDrained();
+        return core.flavor.isDrained();
+    }
+
+    /** Takes one element per advance; refuses to split (see {@link #stream()}). */
+    private static final class ReceivingSpliterator<T> implements Spliterator<T> {
+        private final Iterator<T> it;
+
+        ReceivingSpliterator(Iterator<T> it) {
+            this.it = it;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            if (!it.hasNext()) {
+                return false;
+            }
+            action.accept(it.next());
+            return true;
+        }
+
+        @Override
+        public @Nullable Spliterator<T> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return Spliterator.ORDERED | Spliterator.NONNULL;
+        }
     }
 }

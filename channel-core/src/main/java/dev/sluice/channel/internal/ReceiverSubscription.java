@@ -1,6 +1,5 @@
 package dev.sluice.channel.internal;
 
-import dev.sluice.channel.Readiness;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
@@ -12,63 +11,67 @@ import org.reactivestreams.Subscription;
  *
  * <h2>Implementation overview</h2>
  *
- * <p><b>Demand maps to the channel.</b> An element is taken out of the channel only while the
- * subscriber has unmet demand; everything else stays in the channel and counts against its
- * capacity, so producers wait exactly as they would for a slow blocking consumer (rule R1).
+ * <p><b>Demand maps to the channel</b> (docs/design.md R1). An element is taken out of the channel
+ * only while the subscriber has unmet demand; everything else stays in the channel and counts
+ * against its capacity, so producers wait exactly as they would for a slow blocking consumer.
  *
- * <p><b>One drain loop.</b> {@code request}, {@code cancel} and the channel's readiness callbacks
- * all just bump {@link #wip} and run the drain loop if nobody else is in it; whoever is in it loops
- * again for every bump it saw. So signals are serial (§1.3), a {@code request} from inside {@code
- * onNext} does not recurse (§3.3), and no call blocks (§3.4, §3.5): the loop only takes elements
- * that are there.
+ * <p><b>One drain loop</b> ({@link DrainLoop}): {@code request}, {@code cancel} and wake-ups all run
+ * {@link #pass()}, never two at once, so signals are serial (§1.3) and a {@code request} from inside
+ * {@code onNext} does not recurse (§3.3).
  *
- * <p><b>Waiting without a thread.</b> With demand and an empty channel, the loop registers a
- * readiness callback for "an element may be available" and checks once more (see {@link Waiters}
- * for why no wake-up is lost). With no demand it registers only for the channel's close, so that
- * it never takes an element wake-up it would not act on (another receiver may need it) and still
- * learns of completion. A registration it no longer needs is cancelled, which passes on a wake-up
- * it may have received meanwhile.
+ * <p><b>Waiting without a thread, and without allocating.</b> With demand and an empty channel the
+ * loop arms its standing registration {@link #elements} as a receiver ({@link Flavor#recvOrArm}): on
+ * a buffered channel it is woken when an element may be there; on a rendezvous channel it waits as a
+ * receiving party, so a {@code send} or {@code trySend} hands it the element directly. A second
+ * registration, {@link #ending}, listens for the close and the drain only, so a subscription without
+ * demand learns of completion without taking wake-ups meant for elements. Both are reused for the
+ * whole subscription: a steady flow allocates nothing and takes no lock per element.
  *
- * <p><b>Ending.</b> Completion, error and cancellation close the receiver handle (R2), so when it
- * was the last one producers learn the consumer is gone, and drop every reference to the
- * subscriber (§3.13).
+ * <p><b>Which thread runs {@code onNext}.</b> Whichever thread runs the loop: the subscriber's own
+ * thread inside {@code request} when elements are buffered, otherwise the producer whose send woke
+ * the registration (its {@code send} returns after delivering). Like Reactor's sinks, this avoids a
+ * thread hand-off per element; a subscriber that needs its own thread uses {@code publishOn}.
+ *
+ * <p><b>Ending.</b> Completion, error and cancellation close the receiver handle (R2), release the
+ * registrations, and drop the subscriber (§3.13). An element a rendezvous sender handed to the
+ * registration just as the subscription ended was accepted against demand: it is delivered before
+ * the end (after a cancel too, as §2.8 allows), so a hand-off is never lost.
  *
  * @param <T> the element type
  */
-final class ReceiverSubscription<T> implements Subscription, Runnable {
-    private static final VarHandle WIP, REQUESTED;
+final class ReceiverSubscription<T> extends DrainLoop implements Subscription {
+    private static final VarHandle REQUESTED;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            WIP = l.findVarHandle(ReceiverSubscription.class, "wip", int.class);
-            REQUESTED = l.findVarHandle(ReceiverSubscription.class, "requested", long.class);
+            REQUESTED = MethodHandles.lookup().findVarHandle(ReceiverSubscription.class, "requested", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final ChannelCore<T> core;
+    private final Flavor<T> flavor;
     private final ReceiverHandle<T> handle;
+    private final Standing elements = new Standing(this);
+    private final Standing ending = new Standing(this);
 
-    private volatile int wip;
     private volatile long requested;
     private volatile boolean cancelled;
-    /** Whether a non-positive request was made (§3.9); the loop reports it. */
-    private volatile boolean badRequest;
-    /** The first non-positive request's value, written before {@link #badRequest}. */
+    /** The first non-positive request's value (§3.9), written before {@link #badRequest}. */
     private volatile long badRequestValue;
+
+    private volatile boolean badRequest;
     /** The handle was closed by its owner rather than by this subscription. */
     private volatile boolean handleClosedOutside;
 
-    // Touched only inside the drain loop.
+    // Touched only inside the loop.
     private @Nullable Subscriber<? super T> downstream;
-    private @Nullable Readiness registration;
-    private boolean registeredForElements;
     private boolean done;
 
     ReceiverSubscription(ChannelCore<T> core, ReceiverHandle<T> handle, Subscriber<? super T> downstream) {
         this.core = core;
+        this.flavor = core.flavor;
         this.handle = handle;
         this.downstream = downstream;
     }
@@ -77,15 +80,15 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     void start() {
         @SuppressWarnings("null")
         Subscriber<? super T> s = downstream;
-        WIP.getAndAdd(this, 1); // hold the loop: no signal may precede onSubscribe
+        hold(); // no signal may precede onSubscribe
         try {
             s.onSubscribe(this);
         } catch (Throwable t) {
             cancelled = true; // §2.13: a throwing subscriber is treated as cancelled
-            drainLoop(1);
+            releaseAndDrain();
             throw t;
         }
-        drainLoop(1);
+        releaseAndDrain();
     }
 
     @Override
@@ -96,13 +99,7 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
                 badRequest = true;
             }
         } else {
-            for (; ; ) {
-                long r = requested;
-                long next = r + n < 0 ? Long.MAX_VALUE : r + n; // capped: §3.17
-                if (REQUESTED.compareAndSet(this, r, next)) {
-                    break;
-                }
-            }
+            Demand.add(REQUESTED, this, n);
         }
         drain();
     }
@@ -110,12 +107,6 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
     @Override
     public void cancel() {
         cancelled = true;
-        drain();
-    }
-
-    /** The readiness callback. */
-    @Override
-    public void run() {
         drain();
     }
 
@@ -129,115 +120,159 @@ final class ReceiverSubscription<T> implements Subscription, Runnable {
         drain();
     }
 
-    private void drain() {
-        if ((int) WIP.getAndAdd(this, 1) == 0) {
-            drainLoop(1);
-        }
-    }
-
-    private void drainLoop(int missed) {
-        for (; ; ) {
-            pass();
-            missed = (int) WIP.getAndAdd(this, -missed) - missed;
-            if (missed == 0) {
-                return;
-            }
-        }
-    }
-
-    /** One pass of the loop; repeats itself after registering, to re-check. */
-    private void pass() {
+    @Override
+    void pass() {
         for (; ; ) {
             Subscriber<? super T> s = downstream;
             if (done || s == null) {
                 return;
             }
-            // Ending first: finish() then cancels a registration that fired, passing its wake-up on.
             if (cancelled) {
-                finish();
+                finish(s);
                 return;
             }
             if (handleClosedOutside) {
                 // Not a completion (senders may still be open, elements may be buffered): the
                 // consumer lost its handle, as a subscribe on a closed handle would be told.
-                finish();
-                s.onError(new IllegalStateException("this Receiver handle is closed (closed while subscribed)"));
+                if (finish(s)) {
+                    s.onError(new IllegalStateException("this Receiver handle is closed (closed while subscribed)"));
+                }
                 return;
             }
             if (badRequest) {
-                finish();
-                s.onError(new IllegalArgumentException("§3.9: request(n) needs n > 0, got " + badRequestValue));
+                if (finish(s)) {
+                    s.onError(new IllegalArgumentException("§3.9: request(n) needs n > 0, got " + badRequestValue));
+                }
                 return;
             }
-            if (registration != null && Waiters.hasFired(registration)) {
-                registration = null; // this pass acts on its wake-up
-            }
+            rearmEnding();
             long r = requested;
             long emitted = 0;
-            boolean empty = false;
-            boolean trampolined = Trampoline.suspend(); // see Trampoline.suspend
-            try {
-                while (emitted != r) {
-                    T e = core.takeNow();
-                    if (e == null) {
-                        empty = true;
-                        break;
+            boolean waiting = false;
+            while (emitted != r) {
+                int st = elements.state();
+                if (st == Waiter.CLAIMED || st == Waiter.SIGNALLED) {
+                    // A rendezvous sender's hand-off comes first: it was matched before anything
+                    // still queued (FIFO per producer). A plain wake-up is just consumed.
+                    T handed = takeHandOff();
+                    if (handed != null) {
+                        if (!deliver(s, handed)) {
+                            return;
+                        }
+                        emitted++;
                     }
-                    try {
-                        s.onNext(e);
-                    } catch (Throwable t) {
-                        finish(); // §2.13: treated as cancelled; the element was delivered
-                        throw t;
-                    }
-                    emitted++;
-                    if (cancelled) {
-                        finish();
-                        return;
-                    }
+                    continue;
                 }
-            } finally {
-                Trampoline.resume(trampolined);
+                if (st == Waiter.WAITING && core.slots == null) {
+                    waiting = true; // posted as a rendezvous receiver: the hand-off comes to us
+                    break;
+                }
+                T e = flavor.recvOrArm(elements);
+                if (e == null) {
+                    waiting = elements.state() != Waiter.IDLE;
+                    break;
+                }
+                if (!deliver(s, e)) {
+                    return;
+                }
+                emitted++;
             }
             if (emitted != 0 && r != Long.MAX_VALUE) {
                 REQUESTED.getAndAdd(this, -emitted);
             }
-            if (core.isDrained()) {
-                finish();
-                Throwable cause = core.failure();
-                if (cause != null) {
-                    s.onError(cause);
-                } else {
-                    s.onComplete();
+            if (flavor.isDrained()) {
+                if (finish(s)) {
+                    Throwable cause = core.close.failure();
+                    if (cause != null) {
+                        s.onError(cause);
+                    } else {
+                        s.onComplete();
+                    }
                 }
                 return;
             }
-            boolean wantElements = requested != 0;
-            if (wantElements && !empty) {
-                continue; // demand arrived meanwhile and elements are there
+            if (requested == 0) {
+                // No demand: leave element wake-ups to other receivers. (A rendezvous registration
+                // is posted only with demand, and demand falls only here, so none is posted now.)
+                flavor.disarm(elements);
+                return; // ending listens for the close; request() brings us back
             }
-            if (registration != null && registeredForElements == wantElements) {
-                return; // the right callback is already registered
+            if (!waiting) {
+                continue; // demand arrived meanwhile: take or arm
             }
-            dropRegistration();
-            registeredForElements = wantElements;
-            registration = (wantElements ? core.recvWaiters : core.closeWaiters).register(this);
-            // loop: check once more now that we are registered
+            return; // armed: the registration brings us back
         }
     }
 
-    private void dropRegistration() {
-        Readiness r = registration;
-        if (r != null) {
-            registration = null;
-            r.cancel(); // passes on a wake-up we received and will not use
-        }
+    /** A rendezvous sender's hand-off to our registration, if that is what it got; consumes the signal. */
+    @SuppressWarnings("unchecked")
+    private @Nullable T takeHandOff() {
+        elements.awaitSignalled();
+        T handed = elements.outcome == Waiter.MATCHED ? (T) elements.packet : null;
+        elements.reset();
+        return handed;
     }
 
-    /** Ends the subscription: no more signals, the handle closed, the subscriber forgotten. */
-    private void finish() {
+    /** The close listener is one-shot per wake-up: consume its signal and arm it again. */
+    private void rearmEnding() {
+        int st = ending.state();
+        if (st == Waiter.WAITING) {
+            return;
+        }
+        if (st != Waiter.IDLE) {
+            ending.awaitSignalled();
+            ending.reset();
+        }
+        core.close.listeners.arm(ending);
+    }
+
+    /** Delivers one element; {@code false} if the subscription ended (cancelled, or onNext threw). */
+    private boolean deliver(Subscriber<? super T> s, T e) {
+        try {
+            s.onNext(e);
+        } catch (Throwable t) {
+            // §2.13: the subscriber broke the contract; it is treated as cancelled. The element was
+            // delivered. The failure is reported, not thrown into the producer that ran this loop.
+            Failures.report(t);
+            finish(s);
+            return false;
+        }
+        if (cancelled) {
+            finish(s);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ends the subscription: no more signals after this call's, registrations released, the handle
+     * closed. An element a rendezvous sender handed to our registration in the meantime was accepted
+     * with demand, so it is delivered first (§2.8 allows it even after a cancel).
+     *
+     * @return whether the subscriber may still get a terminal signal (it did not break by throwing)
+     */
+    private boolean finish(Subscriber<? super T> s) {
         done = true;
         downstream = null;
-        dropRegistration();
+        T handed = null;
+        if (!flavor.disarm(elements)) {
+            handed = takeHandOff();
+        }
+        elements.reset();
+        Waiters armedIn = elements.armedIn;
+        if (armedIn != null) {
+            armedIn.release(elements);
+        }
+        core.close.listeners.release(ending);
         handle.close();
+        if (handed != null) {
+            try {
+                s.onNext(handed);
+            } catch (Throwable t) {
+                Failures.report(t); // §2.13: broken; the element was delivered
+                return false;
+            }
+        }
+        return true;
     }
 }

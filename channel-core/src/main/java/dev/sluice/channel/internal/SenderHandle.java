@@ -9,13 +9,12 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 
 /**
- * A sender handle: checks arguments and its own open state, then calls the channel core. Each
+ * A sender handle: checks arguments and its own open state, then calls the channel's flavor. Each
  * handle counts once in the {@link HandleCounter}; closing it twice counts once.
  *
  * @param <T> the element type
@@ -47,7 +46,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     public void send(T element) throws InterruptedException {
         Checks.element(element);
         try {
-            open().send(element, false, 0L);
+            open().flavor.send(element, Deadline.NEVER);
         } finally {
             Reference.reachabilityFence(this); // not closed by the cleaner while it waits
         }
@@ -56,9 +55,9 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public boolean send(T element, Duration timeout) throws InterruptedException {
         Checks.element(element);
-        long nanos = Checks.timeoutNanos(timeout);
+        Deadline deadline = Checks.deadline(timeout);
         try {
-            return open().send(element, true, nanos);
+            return open().flavor.send(element, deadline);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -67,26 +66,26 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public SendStatus trySend(T element) {
         Checks.element(element);
-        return open().trySend(element);
+        return open().flavor.trySend(element);
     }
 
     @Override
     public CompletionStage<Void> sendAsync(T element) {
         Checks.element(element);
-        ChannelCore<T> c = open();
-        CompletableFuture<Void> op = c.sendAsync(element);
-        return startInOrder(op);
+        open();
+        return async(true).send(element);
     }
 
     @Override
     public Permit<T> reserve() throws InterruptedException {
         ChannelCore<T> c = open();
+        SlotFlavor<T> slots = slotsOf(c);
         try {
-            c.reserve(1, false, 0L);
+            slots.reserve(1, Deadline.NEVER);
         } finally {
             Reference.reachabilityFence(this);
         }
-        return new PermitHandle<>(c, 1);
+        return PermitHandle.holding(c, slots, 1);
     }
 
     @Override
@@ -95,20 +94,29 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
         if (slots <= 0) {
             throw new IllegalArgumentException("slots must be positive: " + slots);
         }
-        if (slots > c.capacity() && c.capacity() > 0) { // a rendezvous core refuses permits itself
+        SlotFlavor<T> flavor = slotsOf(c);
+        if (slots > c.capacity()) {
             throw new IllegalArgumentException("slots exceed the channel's capacity (" + c.capacity() + "): " + slots);
         }
-        SendStatus s = c.tryReserve(slots);
+        SendStatus s = flavor.tryReserve(slots);
         if (s == SendStatus.CLOSED) {
-            throw c.closedForSending();
+            throw c.close.closedForSending();
         }
-        return s == SendStatus.SENT ? new PermitHandle<>(c, slots) : null;
+        return s == SendStatus.SENT ? PermitHandle.holding(c, flavor, slots) : null;
+    }
+
+    private static <T> SlotFlavor<T> slotsOf(ChannelCore<T> c) {
+        SlotFlavor<T> slots = c.slots;
+        if (slots == null) {
+            throw new UnsupportedOperationException("a rendezvous channel has no slots to reserve");
+        }
+        return slots;
     }
 
     @Override
     public Readiness whenSendable(Runnable callback) {
         Objects.requireNonNull(callback, "callback is null");
-        return open().whenSendable(callback);
+        return open().flavor.whenSendable(callback);
     }
 
     @Override
@@ -137,7 +145,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public boolean fail(Throwable cause) {
         Objects.requireNonNull(cause, "cause is null");
-        // Claim this handle first but keep counting it until the cause is published: otherwise a
+        // Claim this handle first but keep counting it until the cause is recorded: otherwise a
         // concurrent close() of the last other handle could close the channel normally in between.
         if (!markHandleClosed()) {
             throw new IllegalStateException("this Sender handle is closed");
@@ -149,6 +157,13 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
 
     // ---- Reactive Streams Subscriber ------------------------------------------------------
 
+    /**
+     * One upstream per handle (§2.5): a second {@code onSubscribe} is cancelled and changes nothing.
+     * Signals carry no source, though, so a refused upstream that still completes or fails (as
+     * {@code Flux.empty()} does) cannot be told from the first: that terminal signal ends this handle
+     * as the first upstream's would, and the feed then also cancels the first upstream, so that none
+     * of its later elements is dropped without it knowing.
+     */
     @Override
     public void onSubscribe(Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription is null (§2.13)");
@@ -156,9 +171,12 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
             subscription.cancel();
             return;
         }
-        UpstreamFeed<T> f = new UpstreamFeed<>(core, this, subscription);
-        if (!FEED.compareAndSet(this, null, f)) {
-            subscription.cancel(); // §2.5: one upstream per handle
+        UpstreamFeed<T> f = UpstreamFeed.create(core, this, subscription);
+        @SuppressWarnings("unchecked")
+        UpstreamFeed<T> first = (UpstreamFeed<T>) FEED.compareAndExchange(this, null, f);
+        if (first != null) {
+            first.refusedAnother();
+            subscription.cancel(); // §2.5
             return;
         }
         f.start();
@@ -203,12 +221,12 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
 
     /** The upstream completed, or the channel closed under it: this handle is done. */
     void closeFromUpstream() {
-        close();
+        closeHandle();
     }
 
     /** The upstream failed: the channel fails with its cause (S5), and this handle closes. */
     void failFromUpstream(Throwable cause) {
         core.fail(cause); // even if the handle was closed meanwhile: the upstream's error stands
-        close();
+        closeHandle();
     }
 }

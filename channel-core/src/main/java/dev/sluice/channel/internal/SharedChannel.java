@@ -84,12 +84,12 @@ final class SharedChannel<T> implements Channel<T> {
 
     @Override
     public long droppedCount() {
-        return core.droppedCount();
+        return core.undelivered.droppedCount();
     }
 
     @Override
     public String toString() {
-        return "Channel[" + core.getClass().getSimpleName() + ", size=" + core.size() + ", capacity="
+        return "Channel[" + core + ", size=" + core.size() + ", capacity="
                 + core.capacity() + ", senders=" + senderCount() + ", receivers=" + receiverCount()
                 + (core.isClosed() ? ", closed" : "") + "]";
     }

@@ -3,10 +3,13 @@ package dev.sluice.channel.internal;
 import java.util.ArrayDeque;
 
 /**
- * Runs callbacks one after another instead of nested. Readiness callbacks and async completions
- * often trigger further ones (an op that completes wakes the other side, which completes another
- * op, which starts the next chained op...); run inline, such chains would grow the stack without
- * bound. Each thread runs them from its outermost call.
+ * Runs users' readiness callbacks one after another instead of nested: a callback that makes
+ * another channel ready (a {@code whenReceivable} callback that sends, say) would otherwise run that
+ * channel's callbacks inside itself, and a chain of them would grow the stack without bound.
+ *
+ * <p>Only readiness callbacks go through it, and they must not block (see {@code Readiness}). The
+ * library's own waiters (threads, drain loops) are always woken at once: a callback deferred behind
+ * code that blocks waiting for it would hang, which is why nothing else may be queued here.
  */
 final class Trampoline {
     private static final ThreadLocal<Trampoline> CURRENT = ThreadLocal.withInitial(Trampoline::new);
@@ -16,26 +19,7 @@ final class Trampoline {
 
     private Trampoline() {}
 
-    /**
-     * Suspends this thread's trampoline while it calls into a subscriber, so that wake-ups raised
-     * by the subscriber's own code run inline: a subscriber that blocks (say, sends into a full
-     * channel from onNext) must not hold back the very wake-ups that would unblock it. Recursion
-     * stays bounded because every drain loop refuses to re-enter itself.
-     *
-     * @return the state to hand back to {@link #resume}
-     */
-    static boolean suspend() {
-        Trampoline t = CURRENT.get();
-        boolean was = t.running;
-        t.running = false;
-        return was;
-    }
-
-    static void resume(boolean wasRunning) {
-        CURRENT.get().running = wasRunning;
-    }
-
-    /** Runs {@code task} now, or after the task this thread is already running. */
+    /** Runs {@code task} now, or after the callback this thread is already running. */
     static void run(Runnable task) {
         Trampoline t = CURRENT.get();
         if (t.running) {
@@ -44,21 +28,12 @@ final class Trampoline {
         }
         t.running = true;
         try {
-            runReporting(task);
+            Failures.runReporting(task);
             for (Runnable next; (next = t.pending.poll()) != null; ) {
-                runReporting(next); // a failing task must not cost the queued ones their turn
+                Failures.runReporting(next); // a failing callback must not cost the queued ones their turn
             }
         } finally {
             t.running = false;
-        }
-    }
-
-    private static void runReporting(Runnable task) {
-        try {
-            task.run();
-        } catch (Throwable failure) {
-            Thread cur = Thread.currentThread();
-            cur.getUncaughtExceptionHandler().uncaughtException(cur, failure);
         }
     }
 }

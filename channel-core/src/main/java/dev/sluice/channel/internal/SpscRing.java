@@ -4,24 +4,18 @@ import static dev.sluice.channel.SendStatus.CLOSED;
 import static dev.sluice.channel.SendStatus.FULL;
 import static dev.sluice.channel.SendStatus.SENT;
 
-import dev.sluice.channel.Overflow;
 import dev.sluice.channel.SendStatus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-abstract class SpscPad0<T> extends PollingCore<T> {
+abstract class SpscPad0 {
     long p00, p01, p02, p03, p04, p05, p06, p07;
     long p08, p09, p10, p11, p12, p13, p14, p15;
-
-    SpscPad0(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
-    }
 }
 
 /** Producer-owned fields. */
-abstract class SpscProducerFields<T> extends SpscPad0<T> {
+abstract class SpscProducerFields extends SpscPad0 {
     /** {@code [mark:1][position:63]}; written by the producer (CAS) and by a closer (mark). */
     volatile long tail;
     /** The producer's last view of the head; only the producer touches it. */
@@ -32,45 +26,29 @@ abstract class SpscProducerFields<T> extends SpscPad0<T> {
      * Filling keeps {@code tail + reserved} constant, so the two never overcommit.
      */
     volatile int reserved;
-
-    SpscProducerFields(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
-    }
 }
 
-abstract class SpscPad1<T> extends SpscProducerFields<T> {
+abstract class SpscPad1 extends SpscProducerFields {
     long p20, p21, p22, p23, p24, p25, p26, p27;
     long p28, p29, p30, p31, p32, p33, p34, p35;
-
-    SpscPad1(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
-    }
 }
 
 /** Consumer-owned fields. */
-abstract class SpscConsumerFields<T> extends SpscPad1<T> {
+abstract class SpscConsumerFields extends SpscPad1 {
     volatile long head;
     /** The consumer's last view of the tail position; only the consumer touches it. */
     long cachedTail;
-
-    SpscConsumerFields(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
-    }
 }
 
-abstract class SpscPad2<T> extends SpscConsumerFields<T> {
+abstract class SpscPad2 extends SpscConsumerFields {
     long p40, p41, p42, p43, p44, p45, p46, p47;
     long p48, p49, p50, p51, p52, p53, p54, p55;
-
-    SpscPad2(Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
-    }
 }
 
 /**
- * The bounded flavor for exactly one producer and one consumer: a Lamport ring with cached indices
- * (as in FastFlow and JCTools' {@code SpscArrayQueue}), so each side reads the other's index only
- * when its cached copy says full or empty.
+ * The buffer for exactly one producer and one consumer: a Lamport ring with cached indices (as in
+ * FastFlow and JCTools' {@code SpscArrayQueue}), so each side reads the other's index only when its
+ * cached copy says full or empty.
  *
  * <h2>Implementation overview</h2>
  *
@@ -83,10 +61,12 @@ abstract class SpscPad2<T> extends SpscConsumerFields<T> {
  *
  * <p>Permits are a count beside the tail; filling a reserved slot publishes the position first and
  * then gives the slot up, so a concurrent reservation can only see too little room, never too much.
+ * A reservation re-reads the mark after it counted its slots: the room it found may have been made by
+ * the last receiver's close discarding the buffer, which happens after the mark.
  *
- * @param <T> the element type
+ * @param <E> the element type
  */
-final class SpscChannel<T> extends SpscPad2<T> {
+final class SpscRing<E> extends SpscPad2 implements Buffer<E> {
     private static final long MARK = Long.MIN_VALUE;
     private static final VarHandle TAIL, HEAD, RESERVED;
 
@@ -105,8 +85,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
     private final int mask;
     private final Object[] elements;
 
-    SpscChannel(int capacity, Overflow overflow, @Nullable Consumer<? super T> onDrop) {
-        super(overflow, onDrop);
+    SpscRing(int capacity) {
         this.capacity = capacity;
         int physical = capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
         this.mask = physical - 1;
@@ -127,7 +106,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
     }
 
     @Override
-    SendStatus offer(T element) {
+    public SendStatus offer(E element) {
         int r = reserved;
         long t = (long) TAIL.getAcquire(this);
         if (t < 0) {
@@ -139,7 +118,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
         return publish(t, element);
     }
 
-    private SendStatus publish(long t, T element) {
+    private SendStatus publish(long t, E element) {
         elements[(int) t & mask] = element;
         long witness = (long) TAIL.compareAndExchange(this, t, t + 1);
         if (witness == t) {
@@ -154,7 +133,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
     }
 
     @Override
-    SendStatus reserveSlots(int n) {
+    public SendStatus reserve(int n) {
         int r = reserved;
         long t = (long) TAIL.getAcquire(this);
         if (t < 0) {
@@ -164,11 +143,17 @@ final class SpscChannel<T> extends SpscPad2<T> {
             return FULL;
         }
         RESERVED.getAndAdd(this, n);
+        if ((long) TAIL.getVolatile(this) < 0) {
+            // Marked since: the free slots we counted may be the ones the last receiver's close
+            // discarded, which is after the mark. Refuse, as a reservation after the close must.
+            RESERVED.getAndAdd(this, -n);
+            return CLOSED;
+        }
         return SENT;
     }
 
     @Override
-    SendStatus offerReserved(T element) {
+    public SendStatus offerReserved(E element) {
         long t = (long) TAIL.getAcquire(this);
         if (t < 0) {
             return CLOSED;
@@ -182,14 +167,13 @@ final class SpscChannel<T> extends SpscPad2<T> {
     }
 
     @Override
-    void releaseSlots(int n) {
+    public void release(int n) {
         RESERVED.getAndAdd(this, -n);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    @Nullable
-    T poll() {
+    public @Nullable E poll() {
         long h = head;
         if (h >= cachedTail) {
             cachedTail = (long) TAIL.getAcquire(this) & ~MARK;
@@ -198,24 +182,24 @@ final class SpscChannel<T> extends SpscPad2<T> {
             }
         }
         int i = (int) h & mask;
-        T e = (T) elements[i];
+        E e = (E) elements[i];
         elements[i] = null;
         HEAD.setVolatile(this, h + 1); // frees the slot; volatile for the Dekker argument
         return e;
     }
 
     @Override
-    boolean markClosed() {
+    public boolean mark() {
         return (long) TAIL.getAndBitwiseOr(this, MARK) >= 0;
     }
 
     @Override
-    public boolean isClosed() {
+    public boolean isMarked() {
         return tail < 0;
     }
 
     @Override
-    boolean isDrained() {
+    public boolean isDrained() {
         long t = tail;
         return t < 0 && (t & ~MARK) == head;
     }
@@ -227,10 +211,7 @@ final class SpscChannel<T> extends SpscPad2<T> {
 
     @Override
     public int size() {
-        if (buffersDiscarded()) {
-            return 0; // the last receiver left: the buffer is being discarded with the close
-        }
-        for (; ; ) { // a snapshot: see ArrayRing.size()
+        for (; ; ) { // a snapshot: the tail read between two equal reads of the head (see ArrayRing)
             long h = head;
             long t = tail & ~MARK;
             if (head == h) {
@@ -241,10 +222,9 @@ final class SpscChannel<T> extends SpscPad2<T> {
     }
 
     @Override
-    void discardBuffered() {
-        // Runs when the one receiver handle closes, i.e. on the consumer's side by contract.
-        while (poll() != null) {
-            // drop: no receiver is left
-        }
+    public int free() {
+        int r = reserved;
+        long used = (tail & ~MARK) - head + r;
+        return (int) Math.max(0L, capacity - used);
     }
 }

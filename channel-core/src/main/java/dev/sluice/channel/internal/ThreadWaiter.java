@@ -1,0 +1,50 @@
+package dev.sluice.channel.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** A thread waiting in a blocking call; woken by {@link LockSupport#unpark}. */
+final class ThreadWaiter extends Waiter {
+    private final Thread thread = Thread.currentThread();
+
+    @Override
+    void signal() {
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Waits until a notifier completes this waiter, or gives up at the deadline or on interrupt.
+     * Spins and yields first ({@link Backoff}) when {@code spinFirst}: a rendezvous partner usually
+     * arrives within microseconds. A buffered flavor's caller has already spun retrying its
+     * operation before queueing, so it parks at once.
+     *
+     * @return {@code true} if signalled (its outcome and packet are readable); {@code false} if it
+     *     gave up and withdrew, so that no notifier will claim it (the caller tells an interrupt
+     *     from a timeout by the interrupt flag, which this method leaves set)
+     */
+    boolean await(Deadline deadline, boolean spinFirst, Object blocker) {
+        for (int step = 0; ; ) {
+            int s = state();
+            if (s == SIGNALLED) {
+                return true;
+            }
+            if (s == CLAIMED) {
+                awaitSignalled();
+                continue;
+            }
+            if (thread.isInterrupted() || deadline.hasPassed()) {
+                if (withdraw()) {
+                    return false;
+                }
+                continue; // claimed meanwhile: that claim stands, finish as signalled
+            }
+            if (spinFirst && Backoff.pause(step++)) {
+                continue;
+            }
+            if (deadline.isTimed()) {
+                LockSupport.parkNanos(blocker, deadline.remaining());
+            } else {
+                LockSupport.park(blocker);
+            }
+        }
+    }
+}
