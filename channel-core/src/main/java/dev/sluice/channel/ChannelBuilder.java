@@ -56,8 +56,7 @@ public interface ChannelBuilder<T> {
      *   <li>an element a dropping {@link Overflow} policy dropped (also counted in {@link
      *       Channel#droppedCount()}), on the sending thread;
      *   <li>every buffered element when the last receiver handle closes (they can never be
-     *       received), on the closing thread;
-     *   <li>an element a rendezvous sender handed to a subscription in the instant it was cancelled.
+     *       received), in order, on the closing thread.
      * </ul>
      *
      * <p>An element whose send failed visibly (an exception, a {@code CLOSED} status, a stage

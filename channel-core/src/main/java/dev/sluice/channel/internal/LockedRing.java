@@ -53,6 +53,19 @@ final class LockedRing<E> implements EvictingBuffer<E> {
         return e;
     }
 
+    /**
+     * Evicts the oldest element and appends {@code element} with the count unchanged: readers of the
+     * volatile count (poll's fast path, size) never see the full buffer pass through one less.
+     */
+    @SuppressWarnings("unchecked")
+    private E replaceOldest(E element) {
+        E oldest = (E) items[first];
+        items[first] = null;
+        first = (first + 1) % items.length;
+        items[(first + count - 1) % items.length] = element;
+        return oldest;
+    }
+
     @Override
     public SendStatus offer(E element) {
         lock.lock();
@@ -85,8 +98,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
             if (count == 0) {
                 return FULL; // permits hold every slot: nothing to evict
             }
-            oldest = take();
-            put(element);
+            oldest = replaceOldest(element);
         } finally {
             lock.unlock();
         }
