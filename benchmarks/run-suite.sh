@@ -3,8 +3,9 @@
 #
 #   1. builds benchmarks/target/benchmarks.jar (mvn package, tests skipped);
 #   2. runs every benchmark but AllocationBenchmark with JSON output (-rf json);
-#   3. runs AllocationBenchmark and BoundedBenchmark capacity=1024 again with -prof gc, for the
-#      bytes allocated per operation (short settings: allocation per op settles quickly);
+#   3. runs AllocationBenchmark and BoundedBenchmark capacity=1024, then the Sluice cases of the
+#      reactive families, again with -prof gc, for the bytes allocated per operation (short settings:
+#      allocation per op settles quickly);
 #   4. runs dev.sluice.benchmarks.report.BenchmarkReport on the JSON, passing it the exact
 #      commands of steps 2 and 3.
 #
@@ -75,10 +76,10 @@ if [[ -n ${ALSO_JAVA_HOME:-} ]]; then
     run_suite "$ALSO_JAVA_HOME/bin/java" "$results/jmh-result-suite-also.json" "$@"
 fi
 
-if [[ ${SKIP_GC:-0} != 1 ]]; then
-    gc_json="$results/jmh-result-gc.json"
-    gc_cmd=("$java" -jar "$jar" '\.(AllocationBenchmark|BoundedBenchmark)\.' -p capacity=1024 -prof gc
-        "${gc_opts[@]}" -rf json -rff "$gc_json")
+run_gc() { # json file, JMH selection and options...
+    local gc_json=$1
+    shift
+    local gc_cmd=("$java" -jar "$jar" "$@" -prof gc "${gc_opts[@]}" -rf json -rff "$gc_json")
     echo "== $(quoted "${gc_cmd[@]}")"
     rm -f "$gc_json"
     "${gc_cmd[@]}" || echo "run-suite: JMH (-prof gc) exited with $?" >&2
@@ -87,6 +88,12 @@ if [[ ${SKIP_GC:-0} != 1 ]]; then
         json_args+=(--json "$gc_json")
         command_args+=(--command "$(quoted "${gc_cmd[@]}")")
     fi
+}
+
+if [[ ${SKIP_GC:-0} != 1 ]]; then
+    run_gc "$results/jmh-result-gc.json" '\.(AllocationBenchmark|BoundedBenchmark)\.' -p capacity=1024
+    # the reactive paths: a subscription with demand and an upstream feed, in steady state
+    run_gc "$results/jmh-result-gc-reactive.json" '\.(BlockingToReactiveBenchmark|ReactiveToBlockingBenchmark)\.sluice'
 fi
 
 if [[ ${#json_args[@]} -eq 0 ]]; then

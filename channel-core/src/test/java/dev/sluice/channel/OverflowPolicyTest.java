@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -143,17 +144,23 @@ class OverflowPolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(Flavors.ALL)
-    void blockIsAllowedEverywhereAndDropsNothing(Flavor flavor) {
+    void blockIsAllowedEverywhereAndDropsNothing(Flavor flavor) throws InterruptedException {
+        List<Integer> undelivered = new CopyOnWriteArrayList<>();
         Channel<Integer> ch = flavor.<Integer>builder()
                 .overflow(Overflow.BLOCK)
-                .onUndeliveredElement(e -> {
-                    throw new AssertionError("dropped " + e);
-                })
+                .onUndeliveredElement(undelivered::add)
                 .build();
         if (!flavor.isRendezvous()) {
-            assertThat(ch.sender().trySend(1)).isEqualTo(SendStatus.SENT);
+            for (int i = 0; i < ch.capacity() && i < 100; i++) {
+                assertThat(ch.sender().trySend(i)).isEqualTo(SendStatus.SENT);
+            }
+            assertThat(ch.sender().trySend(-1)).isIn(SendStatus.SENT, SendStatus.FULL);
+            assertThat(ch.receiver().recv()).isZero();
         }
         assertThat(ch.droppedCount()).isZero();
+        assertThat(undelivered).as("nothing dropped while receivers are there").isEmpty();
+        ch.sender().close();
+        ch.receiver().close();
     }
 
     /**

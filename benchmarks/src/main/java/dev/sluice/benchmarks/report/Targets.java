@@ -21,16 +21,119 @@ public final class Targets {
     private static final Map<String, String> MPMC_1024 = Map.of("shape", "mpmc", "capacity", "1024");
     private static final String CROSSBEAM = "crossbeam-channel";
 
-    /** In the order of {@code PERFORMANCE.md}. */
+    /**
+     * The targets of issue 10 (the core's second design) first, then the rest of {@code PERFORMANCE.md}'s
+     * list. Every figure is a ratio within one run.
+     */
     public static final List<Target> PERFORMANCE = List.of(
+            reactive("`Receiver` direct, 1 producer", "1", "sluice", "submissionPublisher", "`SubmissionPublisher`", 2),
+            reactive(
+                    "`Receiver` direct, 4 producers", "4", "sluice", "submissionPublisher", "`SubmissionPublisher`", 2),
+            reactive(
+                    "`Flux.from(rx).publishOn`, 1 producer",
+                    "1",
+                    "sluiceFlux",
+                    "submissionPublisher",
+                    "`SubmissionPublisher`",
+                    1.5),
+            reactive(
+                    "`Flux.from(rx).publishOn`, 4 producers",
+                    "4",
+                    "sluiceFlux",
+                    "submissionPublisher",
+                    "`SubmissionPublisher`",
+                    1.5),
+            reactive(
+                    "`Receiver` direct, 1 producer",
+                    "1",
+                    "sluice",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1),
+            reactive(
+                    "`Receiver` direct, 4 producers",
+                    "4",
+                    "sluice",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1),
+            reactive(
+                    "`Flux.from(rx).publishOn`, 1 producer",
+                    "1",
+                    "sluiceFlux",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1),
+            reactive(
+                    "`Flux.from(rx).publishOn`, 4 producers",
+                    "4",
+                    "sluiceFlux",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1),
+            reactive(
+                    "`Receiver` direct, 1 and 4 producers",
+                    null,
+                    "sluice",
+                    "reactorSink",
+                    "the Reactor sink with a retrying handler",
+                    1),
+            reactive(
+                    "`Flux.from(rx).publishOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFlux",
+                    "reactorSink",
+                    "the Reactor sink with a retrying handler",
+                    1),
             new Target.Ratio(
-                    "MPMC flavor, 1 producer 1 consumer, vs `ArrayBlockingQueue`",
+                    "`bounded(1024)` 1 producer 1 consumer vs `ArrayBlockingQueue`",
                     "Bounded",
                     SPSC_1024,
                     List.of("sluice"),
                     "arrayBlockingQueue",
                     3,
                     null),
+            new Target.Ratio(
+                    "`bounded(1024)` 4 producers → 1 consumer vs `ArrayBlockingQueue`",
+                    "Bounded",
+                    MPSC_1024,
+                    List.of("sluice", "sluiceSpecialised"),
+                    "arrayBlockingQueue",
+                    2,
+                    null),
+            kotlin("spsc", "1"),
+            kotlin("spsc", "16"),
+            kotlin("mpmc", "1"),
+            kotlin("mpmc", "16"),
+            new Target.Ratio(
+                    "rendezvous vs `SynchronousQueue`, every shape",
+                    "Rendezvous",
+                    Map.of(),
+                    List.of("sluice"),
+                    "synchronousQueue",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "virtual threads, jox's harness, 1 pair (capacities 0 / 16 / 100), vs jox",
+                    "VirtualThread",
+                    Map.of(),
+                    List.of("sluice"),
+                    "joxChannel",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "virtual threads, 10,000 parallel pairs, capacity 16, vs jox",
+                    "VirtualThread",
+                    Map.of(),
+                    List.of("sluiceParallel"),
+                    "joxParallel",
+                    2,
+                    null),
+            new Target.Allocation(
+                    "steady-state allocation, bounded and reactive",
+                    Set.of("Bounded", "Allocation", "BlockingToReactive", "ReactiveToBlocking"),
+                    1),
+            // the rest of PERFORMANCE.md
             new Target.Ratio(
                     "SPSC flavor vs JCTools `SpscArrayQueue` busy-spin",
                     "Bounded",
@@ -40,27 +143,11 @@ public final class Targets {
                     0.5,
                     null),
             new Target.Ratio(
-                    "4 producers → 1 consumer vs `ArrayBlockingQueue`",
-                    "Bounded",
-                    MPSC_1024,
-                    List.of("sluice", "sluiceSpecialised"),
-                    "arrayBlockingQueue",
-                    2,
-                    null),
-            new Target.Ratio(
                     "MPMC 4×4 vs `ArrayBlockingQueue`",
                     "Bounded",
                     MPMC_1024,
                     List.of("sluice"),
                     "arrayBlockingQueue",
-                    2,
-                    null),
-            new Target.Ratio(
-                    "capacity 0 vs `SynchronousQueue`",
-                    "Rendezvous",
-                    Map.of("shape", "spsc"),
-                    List.of("sluice"),
-                    "synchronousQueue",
                     2,
                     null),
             new Target.Ratio(
@@ -84,10 +171,6 @@ public final class Targets {
             new Target.Ratio("vs jox channels, every case", null, Map.of(), List.of(), "joxChannel", 1, null),
             new Target.Ratio(
                     "vs Kotlin coroutine channels, every case", null, Map.of(), List.of(), "kotlinChannel", 1, null),
-            reactive("1 producer", "1", "submissionPublisher", "`SubmissionPublisher`", 2),
-            reactive("4 producers", "4", "submissionPublisher", "`SubmissionPublisher`", 2),
-            reactive("1 producer", "1", "rxjavaFlowableCreate", "RxJava `Flowable.create(BUFFER)`", 1),
-            reactive("4 producers", "4", "rxjavaFlowableCreate", "RxJava `Flowable.create(BUFFER)`", 1),
             new Target.Ratio(
                     "fused Reactor view vs `Flux.from(rx)`",
                     "BlockingToReactive",
@@ -95,15 +178,26 @@ public final class Targets {
                     List.of("sluiceFused"),
                     "sluiceFlux",
                     1.3,
-                    "needs the reactor-bridge"),
-            new Target.Allocation("steady-state allocation, bounded send + recv", Set.of("Bounded", "Allocation"), 1));
+                    "needs the reactor-bridge"));
 
-    private static Target reactive(String who, String producers, String anchor, String anchorName, double required) {
+    private static Target kotlin(String shape, String capacity) {
         return new Target.Ratio(
-                "blocking → `Flux`, " + who + ", vs " + anchorName,
+                "capacity " + capacity + ", " + shape + ", vs Kotlin `Channel(" + capacity + ")`",
+                "Bounded",
+                Map.of("shape", shape, "capacity", capacity),
+                List.of(),
+                "kotlinChannel",
+                1,
+                null);
+    }
+
+    private static Target reactive(
+            String what, String producers, String sluice, String anchor, String anchorName, double required) {
+        return new Target.Ratio(
+                "blocking → " + what + ", vs " + anchorName,
                 "BlockingToReactive",
-                Map.of("producers", producers),
-                List.of("sluiceFlux"),
+                producers == null ? Map.of() : Map.of("producers", producers),
+                List.of(sluice),
                 anchor,
                 required,
                 null);

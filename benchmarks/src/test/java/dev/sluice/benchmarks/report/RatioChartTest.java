@@ -88,7 +88,7 @@ class RatioChartTest {
                 .extracting(RatioChart.Bar::label, RatioChart.Bar::ratio, RatioChart.Bar::kind)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple(
-                                "MPMC flavor, 1 producer 1 consumer, vs ArrayBlockingQueue, JDK 17",
+                                "bounded(1024) 1 producer 1 consumer vs ArrayBlockingQueue, JDK 17",
                                 2.5,
                                 RatioChart.Kind.NOT_MET),
                         org.assertj.core.groups.Tuple.tuple(
