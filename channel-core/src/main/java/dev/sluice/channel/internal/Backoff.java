@@ -2,21 +2,39 @@ package dev.sluice.channel.internal;
 
 /**
  * The one backoff policy of the library, after crossbeam's {@code Backoff}: a party that cannot
- * proceed first spins (a park/unpark round trip costs far more than a few spins, and the partner is
- * usually a few instructions away), then yields (on a machine with few cores the partner may need
- * this very core), and only then parks. Every wait in the library goes through it, so tuning it
- * here tunes them all.
+ * proceed first spins, doubling the spin at every step (a park/unpark round trip costs far more than
+ * a few spins, the partner is usually microseconds away, and spacing the checks out keeps the shared
+ * cache lines quiet meanwhile), then yields (on a machine with few cores the partner may need this
+ * very core), and only then parks. Every wait in the library goes through it, so tuning it here tunes
+ * them all.
  *
- * <p>Tunable with {@code -Dsluice.spinTries} (default 64) and {@code -Dsluice.yieldTries} (default
- * 8).
+ * <p>Steps {@code 0..SPIN_STEPS-1} spin {@code 2^min(step, 3)} times ({@link Thread#onSpinWait}):
+ * doubling up to 8, then 8 at a time; the next {@code YIELD_STEPS} steps yield once each. Tunable
+ * with {@code -Dsluice.backoff.spinSteps} (default 64: 495 spins in all, about 12 µs) and
+ * {@code -Dsluice.backoff.yieldSteps} (default 2). A rendezvous hand-off gains most from spinning
+ * long (its partner is one hand-off away); oversubscribed producers (more threads than cores) lose
+ * from it, which is why the yields come before the park.
  */
 final class Backoff {
-    /** Busy attempts with {@link Thread#onSpinWait} before yielding. */
-    static final int SPINS = Integer.getInteger("sluice.spinTries", 64);
-    /** Attempts after a {@link Thread#yield} before a waiting party parks. */
-    static final int YIELDS = Integer.getInteger("sluice.yieldTries", 8);
+    /** Steps that spin, each twice as long as the one before. */
+    static final int SPIN_STEPS = Integer.getInteger("sluice.backoff.spinSteps", 64);
+    /** Steps that yield, after the spinning ones, before a waiting party parks. */
+    static final int YIELD_STEPS = Integer.getInteger("sluice.backoff.yieldSteps", 2);
 
     private Backoff() {}
+
+    /**
+     * The longest single spin, {@code 2^SPIN_SHIFT_LIMIT}: a wait keeps checking every few hundred
+     * nanoseconds ({@code onSpinWait} costs about 25 ns on the machines we measure on; crossbeam's 64
+     * was tuned for a cheaper pause and left a hand-off waiting microseconds between checks here).
+     */
+    private static final int SPIN_SHIFT_LIMIT = 3;
+
+    private static void spin(int step) {
+        for (int i = 1 << Math.min(step, SPIN_SHIFT_LIMIT); i > 0; i--) {
+            Thread.onSpinWait();
+        }
+    }
 
     /**
      * One step of waiting for a condition that will not come without someone else's action.
@@ -26,11 +44,11 @@ final class Backoff {
      *     and the caller should park
      */
     static boolean pause(int step) {
-        if (step < SPINS) {
-            Thread.onSpinWait();
+        if (step < SPIN_STEPS) {
+            spin(step);
             return true;
         }
-        if (step < SPINS + YIELDS) {
+        if (step < SPIN_STEPS + YIELD_STEPS) {
             Thread.yield();
             return true;
         }
@@ -43,8 +61,8 @@ final class Backoff {
      * runnable and finishes in a few instructions once scheduled.
      */
     static void snooze(int step) {
-        if (step < SPINS) {
-            Thread.onSpinWait();
+        if (step < SPIN_STEPS) {
+            spin(step);
         } else {
             Thread.yield(); // the other thread may have been descheduled mid hand-off
         }

@@ -2,13 +2,22 @@ package dev.sluice.channel.internal;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** A thread waiting in a blocking call; woken by {@link LockSupport#unpark}. */
+/**
+ * A thread waiting in a blocking call; woken by {@link LockSupport#unpark} if it parked. A waiter
+ * that is still spinning is not unparked (a system call that would only make its next park return
+ * at once): it raises {@link #parked} before parking and re-checks its state after, while the
+ * notifier writes the state (volatile) before it reads {@code parked}, so one of the two always sees
+ * the other (the Dekker argument of {@link Waiters}).
+ */
 final class ThreadWaiter extends Waiter {
     private final Thread thread = Thread.currentThread();
+    private volatile boolean parked;
 
     @Override
     void signal() {
-        LockSupport.unpark(thread);
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**
@@ -40,11 +49,15 @@ final class ThreadWaiter extends Waiter {
             if (spinFirst && Backoff.pause(step++)) {
                 continue;
             }
-            if (deadline.isTimed()) {
-                LockSupport.parkNanos(blocker, deadline.remaining());
-            } else {
-                LockSupport.park(blocker);
+            parked = true;
+            if (state() == WAITING) { // re-check after raising the flag: see the class comment
+                if (deadline.isTimed()) {
+                    LockSupport.parkNanos(blocker, deadline.remaining());
+                } else {
+                    LockSupport.park(blocker);
+                }
             }
+            parked = false;
         }
     }
 }

@@ -86,7 +86,7 @@ abstract class Waiter {
     final void complete(int outcome, @Nullable Object packet) {
         this.outcome = outcome;
         this.packet = packet;
-        state = SIGNALLED; // publishes outcome and packet (release)
+        state = SIGNALLED; // publishes outcome and packet; volatile: see ThreadWaiter's parked flag
         signal();
     }
 
@@ -109,6 +109,6 @@ abstract class Waiter {
     /** The owner takes a signal it has seen; the waiter is IDLE (reusable) again. */
     final void reset() {
         packet = null;
-        state = IDLE;
+        STATE.setRelease(this, IDLE); // no one waits on this store: arming again is the volatile one
     }
 }
