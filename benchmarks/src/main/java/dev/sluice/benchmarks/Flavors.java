@@ -1,8 +1,12 @@
 package dev.sluice.benchmarks;
 
 import dev.sluice.channel.Channel;
+import dev.sluice.channel.testing.ChannelFlavor;
 
-/** The channel flavors a benchmark can take as a {@code flavor} parameter. */
+/**
+ * The channel flavors a benchmark can take as a {@code flavor} parameter, from the list channel-core's
+ * tests and the TCK use too ({@link ChannelFlavor}).
+ */
 final class Flavors {
 
     private Flavors() {}
@@ -13,12 +17,8 @@ final class Flavors {
      */
     static <T> Channel<T> build(String flavor, int capacity) {
         return switch (flavor) {
-            case "bounded" -> Channel.bounded(capacity);
-            case "spsc" -> Channel.<T>builder()
-                    .capacity(capacity)
-                    .singleProducer()
-                    .singleConsumer()
-                    .build();
+            case "bounded" -> ChannelFlavor.BOUNDED.create(capacity);
+            case "spsc" -> ChannelFlavor.SPSC.create(capacity);
             default -> throw new IllegalArgumentException("unknown flavor: " + flavor + " (bounded or spsc)");
         };
     }

@@ -3,8 +3,11 @@ package dev.sluice.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sluice.channel.Flavors.Flavor;
 import dev.sluice.channel.TestUpstreams.Manual;
+import dev.sluice.channel.testing.ChannelFlavor;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,14 +94,12 @@ final class BadInput {
     static List<Kind> kinds() {
         Stream<Kind> blocking = Flavors.all().map(f -> new Kind(f, Overflow.BLOCK));
         Stream<Kind> dropping = Stream.of(
-                new Kind(new Flavor("capacity(4).overflow(DROP_OLDEST)", 4, false, false, false), Overflow.DROP_OLDEST),
+                new Kind(new Flavor(ChannelFlavor.DROP_OLDEST, 4), Overflow.DROP_OLDEST),
                 new Kind(
                         new Flavor(
                                 "capacity(4).singleProducer().singleConsumer().overflow(DROP_NEWEST)",
-                                4,
-                                true,
-                                true,
-                                false),
+                                ChannelFlavor.SPSC,
+                                4),
                         Overflow.DROP_NEWEST));
         return Stream.concat(blocking, dropping).collect(Collectors.toList());
     }

@@ -22,6 +22,7 @@ import dev.sluice.channel.BadInput.Scope;
 import dev.sluice.channel.BadInput.Signals;
 import dev.sluice.channel.BadInput.Step;
 import dev.sluice.channel.TestUpstreams.Manual;
+import dev.sluice.channel.testing.TestThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

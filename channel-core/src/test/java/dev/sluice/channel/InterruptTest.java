@@ -3,8 +3,10 @@ package dev.sluice.channel;
 import static dev.sluice.channel.TestChannels.MARKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;

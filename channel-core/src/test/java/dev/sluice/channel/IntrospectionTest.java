@@ -2,8 +2,10 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,12 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
 import dev.sluice.channel.TestUpstreams.Manual;
 import dev.sluice.channel.TestUpstreams.OnDemand;
 import dev.sluice.channel.TestUpstreams.OwnThread;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,10 +1,13 @@
 package dev.sluice.channel;
 
-import static dev.sluice.channel.TestThreads.await;
+import static dev.sluice.channel.testing.TestThreads.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.Tally;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

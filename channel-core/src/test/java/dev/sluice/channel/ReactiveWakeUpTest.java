@@ -2,6 +2,7 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.channel.testing.TestThreads;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,8 @@ package dev.sluice.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;

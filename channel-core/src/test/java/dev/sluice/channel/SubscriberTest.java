@@ -2,12 +2,14 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
-import dev.sluice.channel.TestThreads.Worker;
 import dev.sluice.channel.TestUpstreams.Counting;
 import dev.sluice.channel.TestUpstreams.Manual;
 import dev.sluice.channel.TestUpstreams.OnDemand;
 import dev.sluice.channel.TestUpstreams.OwnThread;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

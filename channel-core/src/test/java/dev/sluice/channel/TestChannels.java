@@ -2,7 +2,8 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.Flavors.Flavor;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.TestThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

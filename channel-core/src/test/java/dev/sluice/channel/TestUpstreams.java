@@ -2,7 +2,8 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderBlackboxVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderBlackboxVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedBlackboxTck extends SenderBlackboxVerification {
     public BoundedBlackboxTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowBlackboxVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowBlackboxVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedFlowBlackboxTck extends SenderFlowBlackboxVerification {
     public BoundedFlowBlackboxTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

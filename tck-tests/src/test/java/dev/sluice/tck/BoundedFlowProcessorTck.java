@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelFlowProcessorVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelFlowProcessorVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedFlowProcessorTck extends ChannelFlowProcessorVerification {
     public BoundedFlowProcessorTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverFlowPublisherVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverFlowPublisherVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedFlowPublisherTck extends ReceiverFlowPublisherVerification {
     public BoundedFlowPublisherTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

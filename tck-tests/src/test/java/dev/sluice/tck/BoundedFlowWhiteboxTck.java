@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowWhiteboxVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowWhiteboxVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedFlowWhiteboxTck extends SenderFlowWhiteboxVerification {
     public BoundedFlowWhiteboxTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedPublisherTck extends ReceiverPublisherVerification {
     public BoundedPublisherTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderWhiteboxVerification} of the {@link Flavor#BOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderWhiteboxVerification} of the {@link ChannelFlavor#BOUNDED} flavor. */
 public class BoundedWhiteboxTck extends SenderWhiteboxVerification {
     public BoundedWhiteboxTck() {
-        super(Flavor.BOUNDED);
+        super(ChannelFlavor.BOUNDED);
     }
 }

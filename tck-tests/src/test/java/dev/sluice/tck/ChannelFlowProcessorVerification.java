@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.flow.IdentityFlowProcessorVerification;
@@ -8,10 +9,10 @@ import org.testng.annotations.BeforeClass;
 
 /** {@link ChannelProcessorVerification}'s twin for {@code Channel.asFlowProcessor()} (rule R6). */
 public abstract class ChannelFlowProcessorVerification extends IdentityFlowProcessorVerification<Integer> {
-    private final Flavor flavor;
+    private final ChannelFlavor flavor;
     private ExecutorService executor;
 
-    protected ChannelFlowProcessorVerification(Flavor flavor) {
+    protected ChannelFlowProcessorVerification(ChannelFlavor flavor) {
         super(Tck.env(), Tck.gcTimeoutMillis());
         this.flavor = flavor;
     }

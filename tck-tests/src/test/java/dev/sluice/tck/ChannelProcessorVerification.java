@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Processor;
 import org.reactivestreams.Publisher;
@@ -18,10 +19,10 @@ import org.testng.annotations.BeforeClass;
  * do not apply (see README.md).
  */
 public abstract class ChannelProcessorVerification extends IdentityProcessorVerification<Integer> {
-    private final Flavor flavor;
+    private final ChannelFlavor flavor;
     private ExecutorService executor;
 
-    protected ChannelProcessorVerification(Flavor flavor) {
+    protected ChannelProcessorVerification(ChannelFlavor flavor) {
         super(Tck.env(), Tck.gcTimeoutMillis());
         this.flavor = flavor;
     }

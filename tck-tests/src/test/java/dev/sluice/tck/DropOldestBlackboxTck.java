@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderBlackboxVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderBlackboxVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestBlackboxTck extends SenderBlackboxVerification {
     public DropOldestBlackboxTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

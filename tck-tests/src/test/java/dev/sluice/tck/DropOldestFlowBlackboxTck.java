@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowBlackboxVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowBlackboxVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestFlowBlackboxTck extends SenderFlowBlackboxVerification {
     public DropOldestFlowBlackboxTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowWhiteboxVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowWhiteboxVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestFlowWhiteboxTck extends SenderFlowWhiteboxVerification {
     public DropOldestFlowWhiteboxTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

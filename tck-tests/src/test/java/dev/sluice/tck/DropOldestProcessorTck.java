@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelProcessorVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelProcessorVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestProcessorTck extends ChannelProcessorVerification {
     public DropOldestProcessorTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestPublisherTck extends ReceiverPublisherVerification {
     public DropOldestPublisherTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

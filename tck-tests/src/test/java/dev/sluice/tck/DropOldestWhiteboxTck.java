@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderWhiteboxVerification} of the {@link Flavor#DROP_OLDEST} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderWhiteboxVerification} of the {@link ChannelFlavor#DROP_OLDEST} flavor. */
 public class DropOldestWhiteboxTck extends SenderWhiteboxVerification {
     public DropOldestWhiteboxTck() {
-        super(Flavor.DROP_OLDEST);
+        super(ChannelFlavor.DROP_OLDEST);
     }
 }

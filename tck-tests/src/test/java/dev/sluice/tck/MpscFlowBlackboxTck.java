@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowBlackboxVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowBlackboxVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscFlowBlackboxTck extends SenderFlowBlackboxVerification {
     public MpscFlowBlackboxTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

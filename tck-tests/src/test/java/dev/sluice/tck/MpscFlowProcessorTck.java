@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelFlowProcessorVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelFlowProcessorVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscFlowProcessorTck extends ChannelFlowProcessorVerification {
     public MpscFlowProcessorTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

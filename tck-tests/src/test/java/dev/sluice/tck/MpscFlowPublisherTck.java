@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverFlowPublisherVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverFlowPublisherVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscFlowPublisherTck extends ReceiverFlowPublisherVerification {
     public MpscFlowPublisherTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowWhiteboxVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowWhiteboxVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscFlowWhiteboxTck extends SenderFlowWhiteboxVerification {
     public MpscFlowWhiteboxTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelProcessorVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelProcessorVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscProcessorTck extends ChannelProcessorVerification {
     public MpscProcessorTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#MPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#SINGLE_CONSUMER} flavor. */
 public class MpscPublisherTck extends ReceiverPublisherVerification {
     public MpscPublisherTck() {
-        super(Flavor.MPSC);
+        super(ChannelFlavor.SINGLE_CONSUMER);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.Listeners;
@@ -7,9 +8,9 @@ import org.testng.annotations.Listeners;
 /** {@link ReceiverPublisherVerification}'s twin for {@code Receiver.asFlowPublisher()} (rule R6). */
 @Listeners(ProducerLeaks.class)
 public abstract class ReceiverFlowPublisherVerification extends FlowPublisherVerification<Integer> {
-    private final Flavor flavor;
+    private final ChannelFlavor flavor;
 
-    protected ReceiverFlowPublisherVerification(Flavor flavor) {
+    protected ReceiverFlowPublisherVerification(ChannelFlavor flavor) {
         super(Tck.env(), Tck.gcTimeoutMillis());
         this.flavor = flavor;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.testng.annotations.Listeners;
@@ -12,9 +13,9 @@ import org.testng.annotations.Listeners;
  */
 @Listeners(ProducerLeaks.class)
 public abstract class ReceiverPublisherVerification extends PublisherVerification<Integer> {
-    private final Flavor flavor;
+    private final ChannelFlavor flavor;
 
-    protected ReceiverPublisherVerification(Flavor flavor) {
+    protected ReceiverPublisherVerification(ChannelFlavor flavor) {
         super(Tck.env(), Tck.gcTimeoutMillis());
         this.flavor = flavor;
     }

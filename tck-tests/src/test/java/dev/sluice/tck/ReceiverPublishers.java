@@ -4,6 +4,7 @@ import dev.sluice.channel.Channel;
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Receiver;
 import dev.sluice.channel.Sender;
+import dev.sluice.channel.testing.ChannelFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,16 @@ final class ReceiverPublishers {
      * producers get two producer threads, each with its own sender handle (the channel's first one
      * and a clone) and half of the elements, so completion really waits for every sender to close.
      */
-    static Receiver<Integer> finite(Flavor flavor, long elements) {
-        Channel<Integer> ch = flavor.create(flavor.tckCapacity());
+    static Receiver<Integer> finite(ChannelFlavor flavor, long elements) {
+        Channel<Integer> ch = flavor.create(Tck.capacity(flavor));
         Sender<Integer> tx = ch.sender();
         Receiver<Integer> rx = ch.receiver();
         if (elements == 0) {
             tx.close(); // the only sender: the stream is empty and complete
             return rx;
         }
-        boolean throttle = flavor == Flavor.UNBOUNDED;
-        if (flavor.multiProducer()) {
+        boolean throttle = flavor == ChannelFlavor.UNBOUNDED;
+        if (!flavor.singleProducer()) {
             long half = elements / 2;
             start(flavor, rx, tx.clone(), half, elements, throttle); // cloned before the first can close
             start(flavor, rx, tx, 0, half, throttle);
@@ -60,7 +61,7 @@ final class ReceiverPublishers {
     }
 
     private static void start(
-            Flavor flavor, Receiver<Integer> rx, Sender<Integer> tx, long from, long to, boolean throttle) {
+            ChannelFlavor flavor, Receiver<Integer> rx, Sender<Integer> tx, long from, long to, boolean throttle) {
         Thread producer = new Thread(
                 () -> produce(tx, from, to, throttle), "tck-producer-" + flavor + "-" + COUNT.incrementAndGet());
         producer.setDaemon(true);
@@ -69,8 +70,8 @@ final class ReceiverPublishers {
     }
 
     /** A receiver of a channel failed with a cause: a subscriber gets onSubscribe, then onError. */
-    static Receiver<Integer> failed(Flavor flavor) {
-        Channel<Integer> ch = flavor.create(flavor.tckCapacity());
+    static Receiver<Integer> failed(ChannelFlavor flavor) {
+        Channel<Integer> ch = flavor.create(Tck.capacity(flavor));
         ch.sender().fail(new RuntimeException("TCK: a channel failed before anyone subscribed"));
         return ch.receiver();
     }

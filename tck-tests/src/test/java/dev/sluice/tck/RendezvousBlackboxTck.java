@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderBlackboxVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderBlackboxVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousBlackboxTck extends SenderBlackboxVerification {
     public RendezvousBlackboxTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

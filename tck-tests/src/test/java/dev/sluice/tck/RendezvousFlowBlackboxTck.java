@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowBlackboxVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowBlackboxVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousFlowBlackboxTck extends SenderFlowBlackboxVerification {
     public RendezvousFlowBlackboxTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelFlowProcessorVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelFlowProcessorVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousFlowProcessorTck extends ChannelFlowProcessorVerification {
     public RendezvousFlowProcessorTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

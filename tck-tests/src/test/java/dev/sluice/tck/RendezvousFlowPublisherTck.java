@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverFlowPublisherVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverFlowPublisherVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousFlowPublisherTck extends ReceiverFlowPublisherVerification {
     public RendezvousFlowPublisherTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelProcessorVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelProcessorVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousProcessorTck extends ChannelProcessorVerification {
     public RendezvousProcessorTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousPublisherTck extends ReceiverPublisherVerification {
     public RendezvousPublisherTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderWhiteboxVerification} of the {@link Flavor#RENDEZVOUS} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderWhiteboxVerification} of the {@link ChannelFlavor#RENDEZVOUS} flavor. */
 public class RendezvousWhiteboxTck extends SenderWhiteboxVerification {
     public RendezvousWhiteboxTck() {
-        super(Flavor.RENDEZVOUS);
+        super(ChannelFlavor.RENDEZVOUS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
 
@@ -9,16 +10,16 @@ import org.reactivestreams.tck.SubscriberBlackboxVerification;
  * (one element at a time for a rendezvous channel).
  */
 public abstract class SenderBlackboxVerification extends SubscriberBlackboxVerification<Integer> {
-    private final Flavor flavor;
+    private final ChannelFlavor flavor;
 
-    protected SenderBlackboxVerification(Flavor flavor) {
+    protected SenderBlackboxVerification(ChannelFlavor flavor) {
         super(Tck.env());
         this.flavor = flavor;
     }
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        return flavor.<Integer>create(flavor.tckCapacity()).sender();
+        return flavor.<Integer>create(Tck.capacity(flavor)).sender();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderBlackboxVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderBlackboxVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscBlackboxTck extends SenderBlackboxVerification {
     public SpscBlackboxTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

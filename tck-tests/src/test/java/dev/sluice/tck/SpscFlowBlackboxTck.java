@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowBlackboxVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowBlackboxVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscFlowBlackboxTck extends SenderFlowBlackboxVerification {
     public SpscFlowBlackboxTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelFlowProcessorVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelFlowProcessorVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscFlowProcessorTck extends ChannelFlowProcessorVerification {
     public SpscFlowProcessorTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverFlowPublisherVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverFlowPublisherVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscFlowPublisherTck extends ReceiverFlowPublisherVerification {
     public SpscFlowPublisherTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowWhiteboxVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowWhiteboxVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscFlowWhiteboxTck extends SenderFlowWhiteboxVerification {
     public SpscFlowWhiteboxTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelProcessorVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelProcessorVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscProcessorTck extends ChannelProcessorVerification {
     public SpscProcessorTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

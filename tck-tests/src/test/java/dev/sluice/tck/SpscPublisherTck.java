@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscPublisherTck extends ReceiverPublisherVerification {
     public SpscPublisherTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

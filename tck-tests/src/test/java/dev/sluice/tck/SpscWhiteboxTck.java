@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderWhiteboxVerification} of the {@link Flavor#SPSC} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderWhiteboxVerification} of the {@link ChannelFlavor#SPSC} flavor. */
 public class SpscWhiteboxTck extends SenderWhiteboxVerification {
     public SpscWhiteboxTck() {
-        super(Flavor.SPSC);
+        super(ChannelFlavor.SPSC);
     }
 }

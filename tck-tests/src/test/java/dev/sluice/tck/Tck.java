@@ -1,5 +1,6 @@
 package dev.sluice.tck;
 
+import dev.sluice.channel.testing.ChannelFlavor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,5 +43,15 @@ final class Tck {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * The capacity the publisher and subscriber verifications use. Small, so that producers really
+     * wait for demand (rule R1) and a subscribed sender really runs out of reserved slots (rule R4);
+     * for DROP_OLDEST large enough that no TCK test that counts elements sees a drop (a drop is the
+     * flavor's documented behavior, but the TCK expects every element it asked for).
+     */
+    static int capacity(ChannelFlavor flavor) {
+        return flavor == ChannelFlavor.DROP_OLDEST ? 64 : 4;
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderBlackboxVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderBlackboxVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedBlackboxTck extends SenderBlackboxVerification {
     public UnboundedBlackboxTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

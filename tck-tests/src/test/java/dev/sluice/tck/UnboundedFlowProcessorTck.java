@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelFlowProcessorVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelFlowProcessorVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedFlowProcessorTck extends ChannelFlowProcessorVerification {
     public UnboundedFlowProcessorTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverFlowPublisherVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverFlowPublisherVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedFlowPublisherTck extends ReceiverFlowPublisherVerification {
     public UnboundedFlowPublisherTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

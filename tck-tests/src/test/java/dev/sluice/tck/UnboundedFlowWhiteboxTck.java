@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderFlowWhiteboxVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderFlowWhiteboxVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedFlowWhiteboxTck extends SenderFlowWhiteboxVerification {
     public UnboundedFlowWhiteboxTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ChannelProcessorVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ChannelProcessorVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedProcessorTck extends ChannelProcessorVerification {
     public UnboundedProcessorTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link ReceiverPublisherVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link ReceiverPublisherVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedPublisherTck extends ReceiverPublisherVerification {
     public UnboundedPublisherTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

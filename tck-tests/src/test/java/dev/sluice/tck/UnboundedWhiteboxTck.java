@@ -1,8 +1,10 @@
 package dev.sluice.tck;
 
-/** {@link SenderWhiteboxVerification} of the {@link Flavor#UNBOUNDED} flavor. */
+import dev.sluice.channel.testing.ChannelFlavor;
+
+/** {@link SenderWhiteboxVerification} of the {@link ChannelFlavor#UNBOUNDED} flavor. */
 public class UnboundedWhiteboxTck extends SenderWhiteboxVerification {
     public UnboundedWhiteboxTck() {
-        super(Flavor.UNBOUNDED);
+        super(ChannelFlavor.UNBOUNDED);
     }
 }

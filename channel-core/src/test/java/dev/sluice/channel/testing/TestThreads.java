@@ -1,4 +1,4 @@
-package dev.sluice.channel;
+package dev.sluice.channel.testing;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
@@ -20,34 +20,34 @@ import java.util.stream.Collectors;
  * latch, a barrier, a future or a polled condition, and every wait has a deadline that only guards
  * against a hang.
  */
-final class TestThreads {
+public final class TestThreads {
 
     /** How long a test waits for something that should happen promptly before calling it a hang. */
-    static final Duration GUARD = Duration.ofSeconds(30);
+    public static final Duration GUARD = Duration.ofSeconds(30);
 
     private TestThreads() {}
 
     /** A body that returns a result and may throw. */
     @FunctionalInterface
-    interface Body<R> {
+    public interface Body<R> {
         R call() throws Exception;
     }
 
     /** A body that returns nothing and may throw. */
     @FunctionalInterface
-    interface Task {
+    public interface Task {
         void run() throws Exception;
     }
 
     /** Starts a daemon thread running {@code body}. */
-    static <R> Worker<R> call(String name, Body<R> body) {
+    public static <R> Worker<R> call(String name, Body<R> body) {
         Worker<R> worker = new Worker<>(name, body);
         worker.thread.start();
         return worker;
     }
 
     /** Starts a daemon thread running {@code task}. */
-    static Worker<Void> run(String name, Task task) {
+    public static Worker<Void> run(String name, Task task) {
         return call(name, () -> {
             task.run();
             return null;
@@ -55,7 +55,7 @@ final class TestThreads {
     }
 
     /** A started thread and the outcome of its body. */
-    static final class Worker<R> {
+    public static final class Worker<R> {
         private final Thread thread;
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile R result;
@@ -76,31 +76,31 @@ final class TestThreads {
             this.thread.setDaemon(true);
         }
 
-        Thread thread() {
+        public Thread thread() {
             return thread;
         }
 
-        void interrupt() {
+        public void interrupt() {
             thread.interrupt();
         }
 
-        boolean isDone() {
+        public boolean isDone() {
             return done.getCount() == 0;
         }
 
         /** Waits until the thread is parked inside the channel (see {@link #awaitBlocked(Worker)}). */
-        Worker<R> awaitBlocked() {
+        public Worker<R> awaitBlocked() {
             TestThreads.awaitBlocked(this);
             return this;
         }
 
         /** Waits for the body to finish and returns its result; its failure fails the test. */
-        R join() {
+        public R join() {
             return join(GUARD);
         }
 
         /** As {@link #join()}, waiting up to {@code guard} instead of {@link #GUARD}. */
-        R join(Duration guard) {
+        public R join(Duration guard) {
             awaitDone(guard);
             if (failure != null) {
                 throw new AssertionError(thread.getName() + " failed: " + failure, failure);
@@ -109,7 +109,7 @@ final class TestThreads {
         }
 
         /** Waits for the body to finish and returns what it threw; returning normally fails the test. */
-        Throwable joinFailure() {
+        public Throwable joinFailure() {
             awaitDone(GUARD);
             if (failure == null) {
                 throw new AssertionError(thread.getName() + " returned " + result + " instead of throwing");
@@ -137,12 +137,12 @@ final class TestThreads {
     }
 
     /** Joins every worker, failing on the first failure or hang, and returns the results in order. */
-    static <R> List<R> joinAll(List<Worker<R>> workers) {
+    public static <R> List<R> joinAll(List<Worker<R>> workers) {
         return joinAll(workers, GUARD);
     }
 
     /** As {@link #joinAll(List)}, with a longer guard for long-running work. */
-    static <R> List<R> joinAll(List<Worker<R>> workers, Duration guard) {
+    public static <R> List<R> joinAll(List<Worker<R>> workers, Duration guard) {
         return workers.stream().map(worker -> worker.join(guard)).collect(Collectors.toList());
     }
 
@@ -151,7 +151,7 @@ final class TestThreads {
      * channel implementation on its stack: that is, blocked in a channel operation rather than merely
      * on its way there. Fails if the body finishes instead, or after a deadline.
      */
-    static void awaitBlocked(Worker<?> worker) {
+    public static void awaitBlocked(Worker<?> worker) {
         Thread thread = worker.thread;
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (true) {
@@ -177,7 +177,7 @@ final class TestThreads {
     }
 
     /** Polls {@code condition} (spinning and yielding, never sleeping) until it holds; fails after a deadline. */
-    static void awaitTrue(BooleanSupplier condition, String what) {
+    public static void awaitTrue(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -189,14 +189,14 @@ final class TestThreads {
     }
 
     /** Spins for a pseudo-random number of iterations: a cheap way to vary where a race lands. */
-    static void spin(int iterations) {
+    public static void spin(int iterations) {
         for (int i = 0; i < iterations; i++) {
             Thread.onSpinWait();
         }
     }
 
     /** Awaits the latch, up to the guard; returns whether it opened. */
-    static boolean await(CountDownLatch latch) {
+    public static boolean await(CountDownLatch latch) {
         try {
             return latch.await(GUARD.toNanos(), NANOSECONDS);
         } catch (InterruptedException e) {
@@ -206,19 +206,19 @@ final class TestThreads {
     }
 
     /** Awaits the latch, failing the test if it does not open within the guard. */
-    static void awaitOpen(CountDownLatch latch, String what) {
+    public static void awaitOpen(CountDownLatch latch, String what) {
         if (!await(latch)) {
             throw new AssertionError("timed out after " + GUARD + " waiting until " + what);
         }
     }
 
     /** Awaits the barrier, up to the guard. */
-    static void await(CyclicBarrier barrier) throws Exception {
+    public static void await(CyclicBarrier barrier) throws Exception {
         barrier.await(GUARD.toNanos(), NANOSECONDS);
     }
 
     /** The value the stage completes with, waiting up to the guard; its failure fails the test. */
-    static <T> T await(CompletionStage<T> stage) {
+    public static <T> T await(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().get(GUARD.toNanos(), NANOSECONDS);
         } catch (ExecutionException e) {
@@ -232,7 +232,7 @@ final class TestThreads {
     }
 
     /** What the stage completes exceptionally with (unwrapped), waiting up to the guard. */
-    static Throwable awaitFailure(CompletionStage<?> stage) {
+    public static Throwable awaitFailure(CompletionStage<?> stage) {
         try {
             Object value = stage.toCompletableFuture().get(GUARD.toNanos(), NANOSECONDS);
             throw new AssertionError("stage completed with " + value + " instead of failing");
@@ -249,12 +249,12 @@ final class TestThreads {
     }
 
     /** Strips the {@link CompletionException} wrapper a dependent stage adds. */
-    static Throwable unwrap(Throwable t) {
+    public static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** A thread's state and stack, for failure messages. */
-    static String describe(Thread thread) {
+    public static String describe(Thread thread) {
         StringBuilder text = new StringBuilder(thread.getState().toString());
         for (StackTraceElement frame : thread.getStackTrace()) {
             text.append("\n\tat ").append(frame);

@@ -1,10 +1,15 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.ChaosLedger.Outcomes;
-import dev.sluice.channel.ChaosLedger.Segment;
-import dev.sluice.channel.ChaosPlan.Ending;
-import dev.sluice.channel.ChaosStats.Count;
-import dev.sluice.channel.Flavors.Flavor;
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.Permit;
+import dev.sluice.channel.SendStatus;
+import dev.sluice.channel.Sender;
+import dev.sluice.channel.chaos.ChaosLedger.Outcomes;
+import dev.sluice.channel.chaos.ChaosLedger.Segment;
+import dev.sluice.channel.chaos.ChaosPlan.Ending;
+import dev.sluice.channel.chaos.ChaosStats.Count;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,9 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.ChaosPlan.Ending;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.chaos.ChaosPlan.Ending;
+import dev.sluice.channel.testing.TestThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

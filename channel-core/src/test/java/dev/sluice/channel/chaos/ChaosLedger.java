@@ -1,6 +1,7 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.ChaosStats.Count;
+import dev.sluice.channel.chaos.ChaosStats.Count;
+import dev.sluice.channel.testing.Tally;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

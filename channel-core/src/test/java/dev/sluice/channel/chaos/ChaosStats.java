@@ -1,4 +1,4 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,13 +1,15 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.ChaosLedger.LongLog;
-import dev.sluice.channel.ChaosLedger.Outcomes;
-import dev.sluice.channel.ChaosLedger.ReceiveLog;
-import dev.sluice.channel.ChaosLedger.Verdict;
-import dev.sluice.channel.ChaosLedger.Window;
-import dev.sluice.channel.ChaosStats.Count;
-import dev.sluice.channel.ChaosWorker.Shared;
-import dev.sluice.channel.TestThreads.Worker;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.chaos.ChaosLedger.LongLog;
+import dev.sluice.channel.chaos.ChaosLedger.Outcomes;
+import dev.sluice.channel.chaos.ChaosLedger.ReceiveLog;
+import dev.sluice.channel.chaos.ChaosLedger.Verdict;
+import dev.sluice.channel.chaos.ChaosLedger.Window;
+import dev.sluice.channel.chaos.ChaosStats.Count;
+import dev.sluice.channel.chaos.ChaosWorker.Shared;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,12 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.ChaosLedger.ReceiveLog;
-import dev.sluice.channel.ChaosPlan.Ending;
-import dev.sluice.channel.ChaosStats.Count;
-import dev.sluice.channel.Flavors.Flavor;
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.Receiver;
+import dev.sluice.channel.chaos.ChaosLedger.ReceiveLog;
+import dev.sluice.channel.chaos.ChaosPlan.Ending;
+import dev.sluice.channel.chaos.ChaosStats.Count;
+import dev.sluice.channel.testing.Flavors.Flavor;
+import dev.sluice.channel.testing.Tally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
-import dev.sluice.channel.LincheckRuns.Scenario;
+import dev.sluice.channel.lincheck.LincheckRuns.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

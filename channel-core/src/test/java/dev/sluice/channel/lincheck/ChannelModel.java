@@ -1,5 +1,7 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.Overflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

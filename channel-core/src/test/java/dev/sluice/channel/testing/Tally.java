@@ -1,4 +1,4 @@
-package dev.sluice.channel;
+package dev.sluice.channel.testing;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -9,22 +9,22 @@ import java.util.BitSet;
  * Log}, which checks per-producer order as it goes; a {@code Tally} then merges logs (and any other
  * elements, such as dropped ones) and checks that nothing was duplicated, lost or invented.
  */
-final class Tally {
+public final class Tally {
 
     /** Producer {@code producer}'s element number {@code seq}. */
-    static long tag(int producer, int seq) {
+    public static long tag(int producer, int seq) {
         return ((long) producer << 32) | (seq & 0xFFFF_FFFFL);
     }
 
-    static int producerOf(long tagged) {
+    public static int producerOf(long tagged) {
         return (int) (tagged >>> 32);
     }
 
-    static int seqOf(long tagged) {
+    public static int seqOf(long tagged) {
         return (int) tagged;
     }
 
-    static String describe(long tagged) {
+    public static String describe(long tagged) {
         return "p" + producerOf(tagged) + "#" + seqOf(tagged);
     }
 
@@ -32,19 +32,19 @@ final class Tally {
      * What one consumer received, in order. Not thread-safe: one consumer thread writes it, and the
      * test reads it after joining that thread.
      */
-    static final class Log {
+    public static final class Log {
         private final int[] lastSeq;
         private long[] elements = new long[1024];
         private int size;
         private String violation;
 
-        Log(int producers) {
+        public Log(int producers) {
             lastSeq = new int[producers];
             Arrays.fill(lastSeq, -1);
         }
 
         /** Records a received element, noting the first time a producer's order goes backwards. */
-        void add(long tagged) {
+        public void add(long tagged) {
             int producer = producerOf(tagged);
             int seq = seqOf(tagged);
             if (producer < 0 || producer >= lastSeq.length || seq < 0) {
@@ -67,11 +67,11 @@ final class Tally {
             }
         }
 
-        int size() {
+        public int size() {
             return size;
         }
 
-        long get(int index) {
+        public long get(int index) {
             return elements[index];
         }
     }
@@ -79,7 +79,7 @@ final class Tally {
     private final BitSet[] seen;
     private final int[] counts;
 
-    Tally(int producers) {
+    public Tally(int producers) {
         seen = new BitSet[producers];
         counts = new int[producers];
         for (int p = 0; p < producers; p++) {
@@ -88,7 +88,7 @@ final class Tally {
     }
 
     /** Adds every element of the logs, failing if a log saw a producer's order go backwards. */
-    Tally addLogs(Iterable<Log> logs) {
+    public Tally addLogs(Iterable<Log> logs) {
         int consumer = 0;
         for (Log log : logs) {
             if (log.violation != null) {
@@ -103,7 +103,7 @@ final class Tally {
     }
 
     /** Adds one element, failing if it was seen before or no producer sent it. */
-    Tally add(long tagged) {
+    public Tally add(long tagged) {
         int producer = producerOf(tagged);
         int seq = seqOf(tagged);
         if (producer < 0 || producer >= seen.length || seq < 0) {
@@ -117,11 +117,11 @@ final class Tally {
         return this;
     }
 
-    int count(int producer) {
+    public int count(int producer) {
         return counts[producer];
     }
 
-    long total() {
+    public long total() {
         long total = 0;
         for (int count : counts) {
             total += count;
@@ -130,21 +130,21 @@ final class Tally {
     }
 
     /** Every producer {@code p} is accounted for exactly with its elements {@code 0 .. sent[p]-1}. */
-    void assertExactly(int[] sent) {
+    public void assertExactly(int[] sent) {
         for (int p = 0; p < seen.length; p++) {
             assertPrefix(p, sent[p]);
         }
     }
 
     /** Every producer is accounted for exactly with its elements {@code 0 .. perProducer-1}. */
-    void assertExactly(int perProducer) {
+    public void assertExactly(int perProducer) {
         for (int p = 0; p < seen.length; p++) {
             assertPrefix(p, perProducer);
         }
     }
 
     /** Producer {@code p} is accounted for exactly with its elements {@code 0 .. length-1}. */
-    void assertPrefix(int p, int length) {
+    public void assertPrefix(int p, int length) {
         int firstMissing = seen[p].nextClearBit(0);
         if (firstMissing < length) {
             throw new AssertionError("lost: " + describe(tag(p, firstMissing)) + " (producer " + p + " has " + counts[p]
@@ -160,7 +160,7 @@ final class Tally {
      * Each producer's elements form a prefix {@code 0 .. count(p)-1}: nothing after a gap, as FIFO
      * demands when only a tail can have been discarded.
      */
-    void assertPrefixes() {
+    public void assertPrefixes() {
         for (int p = 0; p < seen.length; p++) {
             assertPrefix(p, counts[p]);
         }

@@ -1,11 +1,11 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.channel.ChaosPlan.Ending;
-import dev.sluice.channel.ChaosPlan.Variant;
-import dev.sluice.channel.ChaosRound.Result;
-import dev.sluice.channel.ChaosStats.Count;
+import dev.sluice.channel.chaos.ChaosPlan.Ending;
+import dev.sluice.channel.chaos.ChaosPlan.Variant;
+import dev.sluice.channel.chaos.ChaosRound.Result;
+import dev.sluice.channel.chaos.ChaosStats.Count;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

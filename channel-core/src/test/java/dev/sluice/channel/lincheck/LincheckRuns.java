@@ -1,4 +1,4 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,8 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.Receiver;
+import dev.sluice.channel.Sender;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;

@@ -1,6 +1,8 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
-import dev.sluice.channel.LincheckRuns.CheckedFlavor;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.Overflow;
+import dev.sluice.channel.lincheck.LincheckRuns.CheckedFlavor;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

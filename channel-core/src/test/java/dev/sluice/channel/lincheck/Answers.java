@@ -1,5 +1,8 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.Receiver;
+import dev.sluice.channel.Sender;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

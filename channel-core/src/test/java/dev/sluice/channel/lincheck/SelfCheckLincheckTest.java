@@ -1,9 +1,11 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.channel.LincheckRuns.CheckedFlavor;
-import dev.sluice.channel.LincheckRuns.Scenario;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.Receiver;
+import dev.sluice.channel.lincheck.LincheckRuns.CheckedFlavor;
+import dev.sluice.channel.lincheck.LincheckRuns.Scenario;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

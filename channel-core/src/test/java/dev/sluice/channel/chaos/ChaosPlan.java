@@ -1,6 +1,9 @@
-package dev.sluice.channel;
+package dev.sluice.channel.chaos;
 
-import dev.sluice.channel.Flavors.Flavor;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.Overflow;
+import dev.sluice.channel.testing.Flavors;
+import dev.sluice.channel.testing.Flavors.Flavor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

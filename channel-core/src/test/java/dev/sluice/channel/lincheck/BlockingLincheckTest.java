@@ -1,7 +1,8 @@
-package dev.sluice.channel;
+package dev.sluice.channel.lincheck;
 
-import dev.sluice.channel.LincheckRuns.CheckedFlavor;
-import dev.sluice.channel.LincheckRuns.Scenario;
+import dev.sluice.channel.Channel;
+import dev.sluice.channel.lincheck.LincheckRuns.CheckedFlavor;
+import dev.sluice.channel.lincheck.LincheckRuns.Scenario;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
