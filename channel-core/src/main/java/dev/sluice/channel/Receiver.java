@@ -103,6 +103,15 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     Readiness whenReceivable(Runnable callback);
 
     /**
+     * A standing registration for "an element may be available" (or the channel finished), armed
+     * again after each firing without allocating: for drain loops that never block (see {@link
+     * ReadinessWatch} for the protocol). {@link #whenReceivable} is the one-shot form.
+     *
+     * @throws NullPointerException if {@code callback} is null
+     */
+    ReadinessWatch watchReceivable(Runnable callback);
+
+    /**
      * Another live receiver handle on the same channel.
      *
      * @throws IllegalStateException if this handle is closed, or the channel was built with {@code

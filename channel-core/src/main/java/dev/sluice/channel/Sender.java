@@ -133,6 +133,15 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
     Readiness whenSendable(Runnable callback);
 
     /**
+     * A standing registration for "a send may succeed now" (or the channel closed), armed again after
+     * each firing without allocating: for drain loops that never block (see {@link ReadinessWatch}
+     * for the protocol). {@link #whenSendable} is the one-shot form.
+     *
+     * @throws NullPointerException if {@code callback} is null
+     */
+    ReadinessWatch watchSendable(Runnable callback);
+
+    /**
      * Another live sender handle on the same channel.
      *
      * @throws IllegalStateException if this handle is closed, or the channel was built with {@code

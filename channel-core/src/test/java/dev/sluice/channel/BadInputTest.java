@@ -255,6 +255,10 @@ class BadInputTest {
                 .given(Fixture::full)
                 .when(f -> f.tx.whenSendable(null))
                 .throwing(NPE, "callback is null"));
+        cases.add(bad("Sender.watchSendable(Runnable)", "`null`")
+                .given(Fixture::full)
+                .when(f -> f.tx.watchSendable(null))
+                .throwing(NPE, "callback is null"));
         cases.add(bad("Sender.fail(Throwable)", "`null`")
                 .given(Fixture::full)
                 .when(f -> f.tx.fail(null))
@@ -297,6 +301,10 @@ class BadInputTest {
         cases.add(bad("Sender.whenSendable(Runnable)", onClosed)
                 .given(closedTx)
                 .when(f -> f.tx.whenSendable(() -> {}))
+                .throwing(ISE, SENDER_CLOSED));
+        cases.add(bad("Sender.watchSendable(Runnable)", onClosed)
+                .given(closedTx)
+                .when(f -> f.tx.watchSendable(() -> {}))
                 .throwing(ISE, SENDER_CLOSED));
         cases.add(bad("Sender.clone()", onClosed)
                 .given(closedTx)
@@ -408,6 +416,9 @@ class BadInputTest {
         cases.add(bad("Receiver.whenReceivable(Runnable)", "`null`")
                 .when(f -> f.rx.whenReceivable(null))
                 .throwing(NPE, "callback is null"));
+        cases.add(bad("Receiver.watchReceivable(Runnable)", "`null`")
+                .when(f -> f.rx.watchReceivable(null))
+                .throwing(NPE, "callback is null"));
         cases.add(bad("Receiver.clone()", "any call")
                 .on(Scope.SINGLE_CONSUMER)
                 .when(f -> f.rx.clone())
@@ -438,6 +449,10 @@ class BadInputTest {
         cases.add(bad("Receiver.whenReceivable(Runnable)", onClosed)
                 .given(closedRx)
                 .when(f -> f.rx.whenReceivable(() -> {}))
+                .throwing(ISE, RECEIVER_CLOSED));
+        cases.add(bad("Receiver.watchReceivable(Runnable)", onClosed)
+                .given(closedRx)
+                .when(f -> f.rx.watchReceivable(() -> {}))
                 .throwing(ISE, RECEIVER_CLOSED));
         cases.add(bad("Receiver.clone()", onClosed)
                 .given(closedRx)

@@ -321,6 +321,11 @@ final class BufferedChannel<T> implements SlotFlavor<T> {
     }
 
     @Override
+    public void armWatch(Standing watch, boolean receive) {
+        (receive ? receivers : senders).arm(watch);
+    }
+
+    @Override
     public void armForRoom(Standing party) {
         room.arm(party);
     }

@@ -66,6 +66,12 @@ interface Flavor<T> {
      */
     boolean disarm(Standing party);
 
+    /**
+     * Arms a watch for "a receive may succeed" ({@code receive}) or "a send may succeed": woken like a
+     * waiting receiver (sender), but never handed anything. The caller re-checks afterwards.
+     */
+    void armWatch(Standing watch, boolean receive);
+
     /** Sets the closed mark (the linearization point of every close); {@code true} if this call did. */
     boolean markClosed();
 

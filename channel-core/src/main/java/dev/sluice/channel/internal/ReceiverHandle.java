@@ -2,6 +2,7 @@ package dev.sluice.channel.internal;
 
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Readiness;
+import dev.sluice.channel.ReadinessWatch;
 import dev.sluice.channel.Receiver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -88,6 +89,12 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     public Readiness whenReceivable(Runnable callback) {
         Objects.requireNonNull(callback, "callback is null");
         return open().flavor.whenReceivable(callback);
+    }
+
+    @Override
+    public ReadinessWatch watchReceivable(Runnable callback) {
+        Objects.requireNonNull(callback, "callback is null");
+        return new Watch(open().flavor, true, callback);
     }
 
     @Override

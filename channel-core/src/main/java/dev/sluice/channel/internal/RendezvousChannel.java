@@ -238,6 +238,15 @@ final class RendezvousChannel<T> implements Flavor<T> {
         return false; // matched or rejected: the owner acts on it
     }
 
+    @Override
+    public void armWatch(Standing watch, boolean receive) {
+        // a watcher is not a party: it is woken when one of the other side starts waiting
+        (receive ? receivable : sendable).arm(watch);
+        if (hasWaiting(receive ? senders : receivers)) {
+            watch.wake(); // ready already: a party may have queued before the arm
+        }
+    }
+
     /** A thread that gave up (its withdraw succeeded) leaves its queue. */
     private void unlink(Waiter w, WaitQueue queue) {
         lock.lock();

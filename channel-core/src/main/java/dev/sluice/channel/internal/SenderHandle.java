@@ -2,6 +2,7 @@ package dev.sluice.channel.internal;
 
 import dev.sluice.channel.Permit;
 import dev.sluice.channel.Readiness;
+import dev.sluice.channel.ReadinessWatch;
 import dev.sluice.channel.SendStatus;
 import dev.sluice.channel.Sender;
 import java.lang.invoke.MethodHandles;
@@ -117,6 +118,12 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     public Readiness whenSendable(Runnable callback) {
         Objects.requireNonNull(callback, "callback is null");
         return open().flavor.whenSendable(callback);
+    }
+
+    @Override
+    public ReadinessWatch watchSendable(Runnable callback) {
+        Objects.requireNonNull(callback, "callback is null");
+        return new Watch(open().flavor, false, callback);
     }
 
     @Override
