@@ -106,6 +106,20 @@ abstract class Waiter {
         }
     }
 
+    /** Arms the waiter if it is IDLE (a CAS: of two threads arming one watch, one does it). */
+    final boolean armIfIdle() {
+        return STATE.compareAndSet(this, IDLE, WAITING);
+    }
+
+    /** Takes a signal if there is one (a CAS, for a watch armed from more than one thread). */
+    final boolean tryReset() {
+        if (STATE.compareAndSet(this, SIGNALLED, IDLE)) {
+            packet = null;
+            return true;
+        }
+        return false;
+    }
+
     /** The owner takes a signal it has seen; the waiter is IDLE (reusable) again. */
     final void reset() {
         packet = null;

@@ -101,9 +101,7 @@ final class Waiters {
         if (s.armedIn != this) {
             attach(s);
         }
-        if (s.state() == Waiter.IDLE) { // armed already, or claimed and about to signal: leave it
-            s.arm(); // step (1)
-        }
+        s.armIfIdle(); // step (1); armed already, or claimed and about to signal: leave it
         VarHandle.fullFence();
     }
 

@@ -23,13 +23,14 @@ final class Watch implements ReadinessWatch {
         if (closed) {
             throw new IllegalStateException("this watch is closed");
         }
-        int st = standing.state();
-        if (st == Waiter.WAITING) {
-            return;
-        }
-        if (st != Waiter.IDLE) {
+        // Its owner may arm it from two threads at once (a consumer's poll, a drain loop): every
+        // transition is a CAS, so the worst a race does is arm it once and take a signal once.
+        for (int st; (st = standing.state()) != Waiter.IDLE; ) {
+            if (st == Waiter.WAITING) {
+                return;
+            }
             standing.awaitSignalled(); // fired: its owner is acting on it now, so take it
-            standing.reset();
+            standing.tryReset();
         }
         flavor.armWatch(standing, receive);
     }

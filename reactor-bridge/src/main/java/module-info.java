@@ -1,0 +1,11 @@
+/**
+ * Sluice's Reactor bridge: {@code dev.sluice.reactor.ChannelFlux}. Only the API package is exported;
+ * the fused subscription and the producers live in the unexported {@code dev.sluice.reactor.internal}.
+ */
+module dev.sluice.reactor {
+    requires transitive dev.sluice.channel;
+    requires transitive reactor.core;
+    requires static org.jspecify;
+
+    exports dev.sluice.reactor;
+}
