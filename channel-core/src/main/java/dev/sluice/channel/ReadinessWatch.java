@@ -19,9 +19,8 @@ public interface ReadinessWatch extends AutoCloseable {
 
     /**
      * Arms the watch: its callback runs once, the next time the operation may succeed (or the channel
-     * closes). Arming an armed watch does nothing.
-     *
-     * @throws IllegalStateException if the watch is closed
+     * closes). Arming an armed watch does nothing, and so does arming a closed one (a drain loop may
+     * close its watch on one thread while another is about to arm it).
      */
     void arm();
 

@@ -234,6 +234,34 @@ class ChannelFluxTest {
         ch.sender().close();
     }
 
+    /**
+     * §1.3: a fused consumer may poll inside its onSubscribe and find the channel already drained;
+     * the end is signalled after onSubscribe returns, and nothing is dropped (it was: the watch was
+     * made on a handle that the early end had closed).
+     */
+    @Test
+    void aStreamThatEndsWhileItsConsumerSubscribesDropsNothing() {
+        java.util.concurrent.CopyOnWriteArrayList<Throwable> dropped =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.publisher.Hooks.onErrorDropped(dropped::add);
+        try {
+            for (int round = 0; round < 200; round++) {
+                List<String> got = ChannelFlux.<String>produce(64, tx -> {
+                            for (int k = 1; k <= 3; k++) {
+                                tx.send("line " + k);
+                            }
+                        })
+                        .publishOn(Schedulers.parallel())
+                        .collectList()
+                        .block(Duration.ofSeconds(10));
+                assertThat(got).containsExactly("line 1", "line 2", "line 3");
+            }
+        } finally {
+            reactor.core.publisher.Hooks.resetOnErrorDropped();
+        }
+        assertThat(dropped).isEmpty();
+    }
+
     // ---- feeding a sender ------------------------------------------------------------------------
 
     @Test

@@ -21,7 +21,7 @@ final class Watch implements ReadinessWatch {
     @Override
     public void arm() {
         if (closed) {
-            throw new IllegalStateException("this watch is closed");
+            return; // closed by its owner, maybe from another thread of the same drain loop
         }
         // Its owner may arm it from two threads at once (a consumer's poll, a drain loop): every
         // transition is a CAS, so the worst a race does is arm it once and take a signal once.

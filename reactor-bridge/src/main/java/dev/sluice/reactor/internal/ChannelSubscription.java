@@ -61,7 +61,9 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
     private boolean fused;
 
     // ---- fused mode
-    private @Nullable ReadinessWatch watch;
+    /** Made before {@code onSubscribe}, so that a poll from inside it can arm it; closed if unfused. */
+    private final ReadinessWatch watch;
+
     private volatile int wip;
     private volatile boolean cancelled;
     private volatile boolean terminated;
@@ -77,14 +79,22 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
     ChannelSubscription(Receiver<T> rx, CoreSubscriber<? super T> actual) {
         this.rx = rx;
         this.actual = actual;
+        this.watch = rx.watchReceivable(this::drain);
     }
 
+    /**
+     * Hands the subscription to the subscriber, then runs the fused loop or hands over to the
+     * channel's subscription. The loop is held while {@code onSubscribe} runs: a fused consumer may
+     * poll from inside it, find the channel drained, and ask for the end, which must not be signalled
+     * before {@code onSubscribe} returns (§1.3).
+     */
     void start() {
+        WIP.getAndAdd(this, 1);
         actual.onSubscribe(this);
         if (fused) {
-            watch = rx.watchReceivable(this::drain);
-            drain();
+            loop(1);
         } else {
+            watch.close();
             rx.subscribe(new Forwarder());
         }
     }
@@ -122,11 +132,10 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
 
     /** The consumer found the channel empty: wait for an element (or the end), without missing one. */
     private void armAndRecheck() {
-        ReadinessWatch w = watch;
-        if (w == null || cancelled) {
+        if (cancelled || terminated) {
             return;
         }
-        w.arm();
+        watch.arm();
         if (rx.size() > 0 || rx.isTerminated()) {
             drain(); // arrived between the empty receive and the arm
         }
@@ -200,10 +209,12 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
     // ---- the fused loop ---------------------------------------------------------------------------
 
     private void drain() {
-        if ((int) WIP.getAndAdd(this, 1) != 0) {
-            return;
+        if ((int) WIP.getAndAdd(this, 1) == 0) {
+            loop(1);
         }
-        int missed = 1;
+    }
+
+    private void loop(int missed) {
         for (; ; ) {
             if (!pass()) {
                 return; // ended: the loop is never run again
@@ -250,10 +261,7 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
 
     private void end() {
         terminated = true;
-        ReadinessWatch w = watch;
-        if (w != null) {
-            w.close();
-        }
+        watch.close();
         rx.close();
     }
 

@@ -33,11 +33,14 @@ public final class ReceiverFlux<T> extends Flux<T> implements Fuseable, Scannabl
                             + " handle; view rx.clone() to add a competing consumer"));
             return;
         }
-        if (rx.isHandleClosed()) {
-            Operators.error(actual, new IllegalStateException("this Receiver handle is closed"));
+        ChannelSubscription<T> subscription;
+        try {
+            subscription = new ChannelSubscription<>(rx, actual);
+        } catch (IllegalStateException handleClosed) {
+            Operators.error(actual, handleClosed);
             return;
         }
-        new ChannelSubscription<>(rx, actual).start();
+        subscription.start();
     }
 
     @Override
