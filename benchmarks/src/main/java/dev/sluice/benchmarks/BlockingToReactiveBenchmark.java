@@ -3,6 +3,7 @@ package dev.sluice.benchmarks;
 import dev.sluice.benchmarks.ProducerThreads.BlockingSend;
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.Sender;
+import dev.sluice.reactor.ChannelFlux;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableEmitter;
@@ -51,6 +52,9 @@ import reactor.util.concurrent.Queues;
  *       {@code send}, the consumer subscribed directly to the {@code Receiver} (a {@code Publisher}).
  *       There is no consumer thread: elements are delivered by whichever thread makes them available
  *       (a producer's {@code send}) or asks for them (the consumer's {@code request}).
+ *   <li>{@code sluiceFused}: the Reactor bridge's view, {@code ChannelFlux.from(rx).publishOn(scheduler,
+ *       256)}: the view fuses with {@code publishOn}, which then polls the channel itself instead of
+ *       queueing into a queue of its own.
  *   <li>{@code sluiceFlux}: the same channel consumed as a Reactor user does, {@code
  *       Flux.from(rx).publishOn(scheduler, 256)} on a dedicated single-thread scheduler.
  *   <li>{@code submissionPublisher}: {@code new SubmissionPublisher<>(executor, 1024)} on a dedicated
@@ -108,6 +112,12 @@ public class BlockingToReactiveBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void sluiceFlux(SluiceFlux pipeline) {
+        pipeline.moveBatch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void sluiceFused(SluiceFused pipeline) {
         pipeline.moveBatch();
     }
 
@@ -267,6 +277,26 @@ public class BlockingToReactiveBenchmark {
             Channel<NumberedMessage> channel = Channel.bounded(CAPACITY);
             senders = senders(channel, producers);
             Flux.from(channel.receiver()).publishOn(singleScheduler(), PREFETCH).subscribe(consumer);
+            return sendsOf(senders);
+        }
+
+        @Override
+        void complete() {
+            senders.forEach(Sender::close);
+        }
+    }
+
+    public static class SluiceFused extends Pipeline {
+        private List<Sender<NumberedMessage>> senders;
+
+        @Override
+        List<BlockingSend> open(CountingSubscriber consumer, int producers) {
+            Channel<NumberedMessage> channel = Channel.bounded(CAPACITY);
+            senders = senders(channel, producers);
+            // the bridge's view fuses with publishOn: the channel is its queue
+            ChannelFlux.from(channel.receiver())
+                    .publishOn(singleScheduler(), PREFETCH)
+                    .subscribe(consumer);
             return sendsOf(senders);
         }
 
