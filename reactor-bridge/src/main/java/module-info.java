@@ -8,4 +8,8 @@ module dev.sluice.reactor {
     requires static org.jspecify;
 
     exports dev.sluice.reactor;
+
+    // refuses blocking channel calls on Reactor's non-blocking threads (B5)
+    provides dev.sluice.channel.spi.BlockingCallCheck with
+            dev.sluice.reactor.internal.ReactorBlockingCheck;
 }

@@ -262,6 +262,38 @@ class ChannelFluxTest {
         assertThat(dropped).isEmpty();
     }
 
+    /** B5: a blocking call on a Reactor non-blocking thread fails fast, as block() does. */
+    @Test
+    void aBlockingCallOnANonBlockingThreadFailsFastAndChangesNothing() throws Exception {
+        Channel<Integer> ch = Channel.bounded(4);
+        ch.sender().send(1);
+        StepVerifier.create(Mono.fromCallable(() -> ch.receiver().recv()).subscribeOn(Schedulers.parallel()))
+                .verifyErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("recv() is blocking, which is not supported in thread parallel-"));
+        assertThat(ch.size()).as("nothing was taken").isEqualTo(1);
+        StepVerifier.create(Mono.fromCallable(() -> {
+                            ch.sender().send(2);
+                            return 0;
+                        })
+                        .subscribeOn(Schedulers.single()))
+                .verifyErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("send() is blocking, which is not supported in thread single-")
+                        .hasMessageContaining("Schedulers.boundedElastic()"));
+        // the non-blocking forms are fine there, and blocking calls are fine on boundedElastic
+        StepVerifier.create(Mono.fromCallable(() -> ch.receiver().tryRecv()).subscribeOn(Schedulers.parallel()))
+                .expectNext(1)
+                .verifyComplete();
+        StepVerifier.create(Mono.fromCallable(() -> {
+                            ch.sender().send(3);
+                            return ch.receiver().recv();
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .expectNext(3)
+                .verifyComplete();
+    }
+
     // ---- feeding a sender ------------------------------------------------------------------------
 
     @Test
@@ -387,6 +419,43 @@ class ChannelFluxTest {
         } finally {
             elastic.dispose();
         }
+    }
+
+    /** B4 on JDK 21+: 1,000 virtual-thread producers, each with its own clone, through produce. */
+    @Test
+    void aThousandVirtualThreadProducersThroughProduceLoseNothingAndDoNotDeadlock() throws Exception {
+        java.lang.reflect.Method startVirtual;
+        try {
+            startVirtual = Thread.class.getMethod("startVirtualThread", Runnable.class);
+        } catch (NoSuchMethodException before21) {
+            org.junit.jupiter.api.Assumptions.abort("virtual threads need JDK 21+");
+            return;
+        }
+        int producers = 1000;
+        int each = 100;
+        java.lang.reflect.Method start = startVirtual;
+        Flux<Integer> all = ChannelFlux.produce(32, tx -> {
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                Sender<Integer> mine = tx.clone();
+                int base = p * each;
+                Runnable body = () -> {
+                    try (mine) {
+                        for (int i = 0; i < each; i++) {
+                            mine.send(base + i);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+                threads.add((Thread) start.invoke(null, body));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        });
+        List<Integer> got = all.publishOn(Schedulers.parallel()).collectList().block(Duration.ofSeconds(60));
+        assertThat(got).hasSize(producers * each).doesNotHaveDuplicates();
     }
 
     @Test

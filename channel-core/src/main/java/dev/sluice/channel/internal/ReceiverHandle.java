@@ -52,8 +52,10 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     @Override
     @SuppressWarnings("null")
     public T recv() throws InterruptedException {
+        ChannelCore<T> c = open();
+        BlockingCalls.check("recv", Deadline.NEVER);
         try {
-            return open().flavor.recv(Deadline.NEVER);
+            return c.flavor.recv(Deadline.NEVER);
         } finally {
             Reference.reachabilityFence(this); // not closed by the cleaner while it waits
         }
@@ -62,8 +64,10 @@ final class ReceiverHandle<T> extends Handle<T> implements Receiver<T> {
     @Override
     public @Nullable T recv(Duration timeout) throws InterruptedException {
         Deadline deadline = Checks.deadline(timeout);
+        ChannelCore<T> c = open();
+        BlockingCalls.check("recv", deadline);
         try {
-            return open().flavor.recv(deadline);
+            return c.flavor.recv(deadline);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -46,8 +46,10 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     @Override
     public void send(T element) throws InterruptedException {
         Checks.element(element);
+        ChannelCore<T> c = open();
+        BlockingCalls.check("send", Deadline.NEVER);
         try {
-            open().flavor.send(element, Deadline.NEVER);
+            c.flavor.send(element, Deadline.NEVER);
         } finally {
             Reference.reachabilityFence(this); // not closed by the cleaner while it waits
         }
@@ -57,8 +59,10 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     public boolean send(T element, Duration timeout) throws InterruptedException {
         Checks.element(element);
         Deadline deadline = Checks.deadline(timeout);
+        ChannelCore<T> c = open();
+        BlockingCalls.check("send", deadline);
         try {
-            return open().flavor.send(element, deadline);
+            return c.flavor.send(element, deadline);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -81,6 +85,7 @@ final class SenderHandle<T> extends Handle<T> implements Sender<T> {
     public Permit<T> reserve() throws InterruptedException {
         ChannelCore<T> c = open();
         SlotFlavor<T> slots = slotsOf(c);
+        BlockingCalls.check("reserve", Deadline.NEVER);
         try {
             slots.reserve(1, Deadline.NEVER);
         } finally {
