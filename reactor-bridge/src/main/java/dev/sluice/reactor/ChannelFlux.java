@@ -11,7 +11,10 @@ import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * Sluice channels in Project Reactor.
@@ -72,7 +75,8 @@ public final class ChannelFlux {
      * (0: rendezvous) and runs {@code producer} on a virtual thread where the JDK has them (else on
      * {@code Schedulers.boundedElastic()}). The stream completes when the producer returns, fails
      * with what it throws, and when the subscriber cancels, the producer's next {@code send} throws
-     * {@link ChannelClosedException}, so it stops.
+     * {@link ChannelClosedException}, so it stops; elements still buffered then go to the
+     * subscriber's discard hook ({@code doOnDiscard}).
      *
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     Channel#MAX_CAPACITY}
@@ -81,8 +85,8 @@ public final class ChannelFlux {
     public static <T> Flux<T> produce(int capacity, BlockingProducer<T> producer) {
         checkCapacity(capacity);
         Objects.requireNonNull(producer, "producer is null");
-        return Flux.defer(() -> {
-            Channel<T> ch = Channel.bounded(capacity);
+        return Flux.deferContextual(context -> {
+            Channel<T> ch = channel(capacity, context);
             Producers.start(() -> run(producer, ch.sender()));
             return from(ch.receiver());
         });
@@ -100,11 +104,24 @@ public final class ChannelFlux {
         checkCapacity(capacity);
         Objects.requireNonNull(scheduler, "scheduler is null");
         Objects.requireNonNull(producer, "producer is null");
-        return Flux.defer(() -> {
-            Channel<T> ch = Channel.bounded(capacity);
+        return Flux.deferContextual(context -> {
+            Channel<T> ch = channel(capacity, context);
             Producers.start(scheduler, () -> run(producer, ch.sender()));
             return from(ch.receiver());
         });
+    }
+
+    /**
+     * The stream's channel: the elements it accepted but will never deliver (still buffered when the
+     * subscriber cancels) go to the subscriber's discard hook ({@code doOnDiscard}), read from its
+     * context.
+     */
+    private static <T> Channel<T> channel(int capacity, ContextView context) {
+        Context hooks = Context.of(context);
+        return Channel.<T>builder()
+                .capacity(capacity)
+                .onUndeliveredElement(e -> Operators.onDiscard(e, hooks))
+                .build();
     }
 
     private static void checkCapacity(int capacity) {

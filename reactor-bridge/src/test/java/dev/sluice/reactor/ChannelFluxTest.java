@@ -389,6 +389,43 @@ class ChannelFluxTest {
     }
 
     @Test
+    void elementsBufferedWhenAProducedStreamIsCancelledGoToTheDiscardHook() throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Flux<Integer> rows = ChannelFlux.produce(64, tx -> {
+            for (int i = 0; i < 10; i++) {
+                tx.send(i); // never waits: 10 fit
+            }
+            sent.countDown();
+            release.await(); // the subscriber cancels meanwhile
+        });
+        StepVerifier.create(
+                        rows.doOnDiscard(Integer.class, discarded::add)
+                                .limitRate(1)
+                                .take(2),
+                        0)
+                .expectSubscription()
+                .then(() -> assertThat(awaitLatch(sent)).isTrue())
+                .thenRequest(2)
+                .expectNext(0, 1)
+                .verifyComplete();
+        release.countDown();
+        assertThat(discarded)
+                .as("accepted, never delivered (S17), each exactly once")
+                .isEqualTo(range(2, 10));
+    }
+
+    private static boolean awaitLatch(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void produceOnAGivenSchedulerWithManyProducerThreads() {
         Scheduler elastic = Schedulers.newBoundedElastic(8, 100, "producers");
         try {
