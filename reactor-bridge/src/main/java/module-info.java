@@ -6,6 +6,8 @@ module dev.sluice.reactor {
     requires transitive dev.sluice.channel;
     requires transitive reactor.core;
     requires static org.jspecify;
+    // only for the BlockHound integration, found through META-INF/services when BlockHound runs
+    requires static reactor.blockhound;
 
     exports dev.sluice.reactor;
 

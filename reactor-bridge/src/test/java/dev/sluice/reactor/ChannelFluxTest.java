@@ -234,6 +234,36 @@ class ChannelFluxTest {
         ch.sender().close();
     }
 
+    @Test
+    void theSubscriptionAnswersScannable() throws Exception {
+        Channel<Integer> ch = Channel.bounded(16);
+        ch.sender().send(1);
+        ch.sender().send(2);
+        Flux<Integer> view = ChannelFlux.from(ch.receiver());
+        AtomicReference<Scannable> seen = new AtomicReference<>();
+        reactor.core.publisher.BaseSubscriber<Integer> consumer = new reactor.core.publisher.BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                seen.set(Scannable.from(subscription));
+                request(1);
+            }
+        };
+        view.subscribe(consumer);
+        Scannable s = seen.get();
+        assertThat(s.isScanAvailable()).isTrue();
+        assertThat(s.scan(Scannable.Attr.PARENT)).isSameAs(view);
+        assertThat(s.scanUnsafe(Scannable.Attr.ACTUAL)).isSameAs(consumer);
+        assertThat(s.scan(Scannable.Attr.CAPACITY)).isEqualTo(16);
+        assertThat(s.scan(Scannable.Attr.BUFFERED)).isEqualTo(1);
+        assertThat(s.scan(Scannable.Attr.PREFETCH)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(s.scan(Scannable.Attr.RUN_STYLE)).isEqualTo(Scannable.Attr.RunStyle.ASYNC);
+        assertThat(s.scan(Scannable.Attr.CANCELLED)).isFalse();
+        assertThat(s.scan(Scannable.Attr.TERMINATED)).isFalse();
+        consumer.cancel();
+        assertThat(s.scan(Scannable.Attr.CANCELLED)).isTrue();
+        assertThat(s.scan(Scannable.Attr.TERMINATED)).isTrue();
+    }
+
     /**
      * §1.3: a fused consumer may poll inside its onSubscribe and find the channel already drained;
      * the end is signalled after onSubscribe returns, and nothing is dropped (it was: the watch was

@@ -82,8 +82,6 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
     private static final long HEADROOM_MASK = (1L << 27) - 1;
     private static final long HEADROOM_ONE = 1L << HEADROOM_SHIFT;
     private static final long MARK = Long.MIN_VALUE;
-    /** Spins before yielding while another thread finishes its half of a slot hand-off. */
-    private static final int SPINS_BEFORE_YIELD = 32;
 
     private static final VarHandle TAIL, HEAD, STAMPS, ELEMENTS;
 
@@ -144,14 +142,6 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
         return ((a - b) << (64 - POS_BITS)) >> (64 - POS_BITS);
     }
 
-    private static void backoff(int attempt) {
-        if (attempt < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield(); // the other thread may have been descheduled mid hand-off
-        }
-    }
-
     /** SENT, FULL, or CLOSED. */
     @Override
     public SendStatus offer(E element) {
@@ -183,7 +173,7 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
                     }
                     t = again;
                 } else {
-                    backoff(attempt);
+                    Backoff.snooze(attempt);
                     t = (long) TAIL.getVolatile(this);
                 }
             } else {
@@ -218,7 +208,7 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
                     }
                     t = again;
                 } else {
-                    backoff(attempt);
+                    Backoff.snooze(attempt);
                     t = (long) TAIL.getVolatile(this);
                 }
             } else {
@@ -258,7 +248,7 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
             // With headroom, we checked slot p + h free, not slot p: wait out a slow consumer of
             // the previous lap still reading it (it already advanced the head past p - physical).
             for (int attempt = 0; (long) STAMPS.getAcquire(stamps, i) != p; attempt++) {
-                backoff(attempt);
+                Backoff.snooze(attempt);
             }
         }
         ELEMENTS.set(elements, i, element);
@@ -287,7 +277,7 @@ final class ArrayRing<E> extends ArrayRingPad2 implements Buffer<E> {
                 if (pos((long) TAIL.getVolatile(this)) == hd) {
                     return null;
                 }
-                backoff(attempt);
+                Backoff.snooze(attempt);
                 hd = (long) HEAD.getVolatile(this);
             } else {
                 hd = (long) HEAD.getVolatile(this); // our head was stale

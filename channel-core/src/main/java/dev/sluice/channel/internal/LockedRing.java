@@ -68,7 +68,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
 
     @Override
     public SendStatus offer(E element) {
-        lock.lock();
+        acquire();
         try {
             if (marked) {
                 return CLOSED;
@@ -86,7 +86,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
     @Override
     public SendStatus offerEvicting(E element, Consumer<? super E> evicted) {
         E oldest;
-        lock.lock();
+        acquire();
         try {
             if (marked) {
                 return CLOSED;
@@ -111,7 +111,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
         if (count == 0) {
             return null; // a volatile read: no lock when empty
         }
-        lock.lock();
+        acquire();
         try {
             return count == 0 ? null : take();
         } finally {
@@ -121,7 +121,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
 
     @Override
     public SendStatus reserve(int n) {
-        lock.lock();
+        acquire();
         try {
             if (marked) {
                 return CLOSED;
@@ -138,7 +138,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
 
     @Override
     public SendStatus offerReserved(E element) {
-        lock.lock();
+        acquire();
         try {
             if (marked) {
                 return CLOSED;
@@ -153,7 +153,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
 
     @Override
     public void release(int n) {
-        lock.lock();
+        acquire();
         try {
             reserved = reserved - n;
         } finally {
@@ -163,7 +163,7 @@ final class LockedRing<E> implements EvictingBuffer<E> {
 
     @Override
     public boolean mark() {
-        lock.lock();
+        acquire();
         try {
             boolean was = marked;
             marked = true;
@@ -196,5 +196,14 @@ final class LockedRing<E> implements EvictingBuffer<E> {
     @Override
     public int capacity() {
         return items.length;
+    }
+
+    /**
+     * Takes the lock. A hold is a few queue operations and never runs user code, so a non-blocking
+     * caller waits here at most that long; this one method is where it may park, and what tools
+     * that police non-blocking threads (the Reactor bridge's BlockHound integration) are told to allow.
+     */
+    private void acquire() {
+        lock.lock();
     }
 }

@@ -47,7 +47,7 @@ final class Waiters {
 
     /** Queues a thread or a callback; the caller re-checks the channel afterwards (step 2). */
     void enqueue(Waiter w) {
-        lock.lock();
+        acquire();
         try {
             queue.add(w);
             QUEUED.setVolatile(this, queue.size()); // step (1)
@@ -59,7 +59,7 @@ final class Waiters {
 
     /** Unlinks a queued waiter that withdrew. */
     void remove(Waiter w) {
-        lock.lock();
+        acquire();
         try {
             queue.remove(w);
             queued = queue.size();
@@ -127,7 +127,7 @@ final class Waiters {
             return;
         }
         disarm(s);
-        lock.lock();
+        acquire();
         try {
             Standing[] cur = standing;
             int i = Arrays.asList(cur).indexOf(s);
@@ -148,7 +148,7 @@ final class Waiters {
         if (previous != null) {
             previous.release(s); // one queue at a time: another queue's notifier must not claim it
         }
-        lock.lock();
+        acquire();
         try {
             Standing[] cur = standing;
             Standing[] next = Arrays.copyOf(cur, cur.length + 1);
@@ -182,7 +182,7 @@ final class Waiters {
     boolean wakeOne() {
         if (queued != 0) {
             Waiter w;
-            lock.lock();
+            acquire();
             try {
                 w = queue.claimFirst();
                 queued = queue.size();
@@ -206,7 +206,7 @@ final class Waiters {
     void wakeAll() {
         if (queued != 0) {
             Waiter chain;
-            lock.lock();
+            acquire();
             try {
                 chain = queue.claimAll();
                 queued = 0;
@@ -228,5 +228,14 @@ final class Waiters {
             chain.complete(outcome, outcome == Waiter.REJECTED ? chain.packet : null);
             chain = next;
         }
+    }
+
+    /**
+     * Takes the lock. A hold is a few queue operations and never runs user code, so a non-blocking
+     * caller waits here at most that long; this one method is where it may park, and what tools
+     * that police non-blocking threads (the Reactor bridge's BlockHound integration) are told to allow.
+     */
+    private void acquire() {
+        lock.lock();
     }
 }

@@ -56,6 +56,8 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
 
     private final Receiver<T> rx;
     private final CoreSubscriber<? super T> actual;
+    /** The view that made this subscription: its {@code PARENT} in a Scannable walk. */
+    private final Scannable parent;
 
     /** Set by {@link #requestFusion} inside the subscriber's {@code onSubscribe}, read after it. */
     private boolean fused;
@@ -76,9 +78,10 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
 
     private volatile boolean cancelRequested;
 
-    ChannelSubscription(Receiver<T> rx, CoreSubscriber<? super T> actual) {
+    ChannelSubscription(Receiver<T> rx, CoreSubscriber<? super T> actual, Scannable parent) {
         this.rx = rx;
         this.actual = actual;
+        this.parent = parent;
         this.watch = rx.watchReceivable(this::drain);
     }
 
@@ -271,6 +274,9 @@ final class ChannelSubscription<T> implements Fuseable.QueueSubscription<T>, Sca
     public @Nullable Object scanUnsafe(Attr key) {
         if (key == Attr.ACTUAL) {
             return actual;
+        }
+        if (key == Attr.PARENT) {
+            return parent;
         }
         if (key == Attr.CANCELLED) {
             return fused ? cancelled : cancelRequested;

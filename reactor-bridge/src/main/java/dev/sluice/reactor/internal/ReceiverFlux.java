@@ -35,7 +35,7 @@ public final class ReceiverFlux<T> extends Flux<T> implements Fuseable, Scannabl
         }
         ChannelSubscription<T> subscription;
         try {
-            subscription = new ChannelSubscription<>(rx, actual);
+            subscription = new ChannelSubscription<>(rx, actual, this);
         } catch (IllegalStateException handleClosed) {
             Operators.error(actual, handleClosed);
             return;
@@ -59,6 +59,9 @@ public final class ReceiverFlux<T> extends Flux<T> implements Fuseable, Scannabl
         }
         if (key == Attr.PREFETCH) {
             return Integer.MAX_VALUE; // nothing is prefetched: the channel is the buffer
+        }
+        if (key == Attr.PARENT) {
+            return null; // a source: nothing upstream
         }
         return null;
     }
