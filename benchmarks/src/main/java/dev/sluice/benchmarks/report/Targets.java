@@ -171,14 +171,38 @@ public final class Targets {
             new Target.Ratio("vs jox channels, every case", null, Map.of(), List.of(), "joxChannel", 1, null),
             new Target.Ratio(
                     "vs Kotlin coroutine channels, every case", null, Map.of(), List.of(), "kotlinChannel", 1, null),
-            new Target.Ratio(
-                    "fused Reactor view vs `Flux.from(rx)`",
-                    "BlockingToReactive",
-                    Map.of(),
-                    List.of("sluiceFused"),
+            // issue 11, the Reactor bridge
+            reactive(
+                    "fused `ChannelFlux.from(rx).publishOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFused",
                     "sluiceFlux",
-                    1.3,
-                    "needs the reactor-bridge"));
+                    "`Flux.from(rx).publishOn` (unfused)",
+                    1.3),
+            reactive(
+                    "fused `ChannelFlux.from(rx).publishOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFused",
+                    "submissionPublisher",
+                    "`SubmissionPublisher`",
+                    2),
+            reactive(
+                    "fused `ChannelFlux.from(rx).publishOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFused",
+                    "reactorSink",
+                    "the Reactor sink with a retrying handler",
+                    2),
+            reactive(
+                    "fused `ChannelFlux.from(rx).publishOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFused",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1),
+            new Target.Ratio(
+                    "`ChannelFlux.produce` on a virtual thread vs on a platform thread (within 10 %), 1 and 4 producers",
+                    "Produce", Map.of(), List.of("virtualThread"), "platformThread", 0.9, null));
 
     private static Target kotlin(String shape, String capacity) {
         return new Target.Ratio(

@@ -56,7 +56,8 @@ class BenchmarkReportTest {
                 .contains(
                         "| blocking → `Flux.from(rx).publishOn`, 4 producers, vs RxJava `Flowable.create(BUFFER)` | 0.866× | ≥ 1× | **not met** |")
                 .contains(
-                        "| fused Reactor view vs `Flux.from(rx)` | — (needs the reactor-bridge) | ≥ 1.3× | not measured |")
+                        "| blocking → fused `ChannelFlux.from(rx).publishOn`, 1 and 4 producers, vs `Flux.from(rx).publishOn`"
+                                + " (unfused) | — | ≥ 1.3× | not measured |")
                 .contains("![How many times better Sluice is than each target's anchor](benchmarks.png)")
                 .contains("### Bounded\n", "### PingPong\n", "### Rendezvous\n", "### BlockingToReactive\n")
                 .contains("### ReactiveToBlocking\n", "### Unbounded\n", "### SpscThroughput\n", "### Allocation\n")
