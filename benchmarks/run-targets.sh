@@ -38,7 +38,7 @@ run() { # name, JMH arguments...
     fi
 }
 
-run reactive 'BlockingToReactiveBenchmark|ReactiveToBlockingBenchmark' -f 2 -wi 2 -i 3
+run reactive 'BlockingToReactiveBenchmark|ReactiveToBlockingBenchmark|ProduceJdk21Benchmark' -f 2 -wi 2 -i 3
 run rendezvous 'RendezvousBenchmark|RendezvousJdk21Benchmark' -f 2 -wi 2 -i 3
 run virtual 'VirtualThreadJdk21Benchmark' -f 2 -wi 2 -i 3
 run bounded 'BoundedBenchmark|BoundedJdk21Benchmark' -p capacity=1,16,1024 -p shape=spsc,mpsc,mpmc -f 2 -wi 2 -i 3
