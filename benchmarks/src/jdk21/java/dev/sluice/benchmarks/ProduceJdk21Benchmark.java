@@ -1,7 +1,7 @@
 package dev.sluice.benchmarks;
 
+import dev.sluice.channel.BlockingProducer;
 import dev.sluice.channel.Sender;
-import dev.sluice.reactor.BlockingProducer;
 import dev.sluice.reactor.ChannelFlux;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.sluice.benchmarks.ProducerThreads.BlockingSend;
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.Sender;
 import dev.sluice.reactor.ChannelFlux;
+import dev.sluice.rxjava.ChannelFlowable;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableEmitter;
@@ -57,6 +58,12 @@ import reactor.util.concurrent.Queues;
  *       queueing into a queue of its own.
  *   <li>{@code sluiceFlux}: the same channel consumed as a Reactor user does, {@code
  *       Flux.from(rx).publishOn(scheduler, 256)} on a dedicated single-thread scheduler.
+ *   <li>{@code sluiceFlowableFused}: the RxJava bridge's view, {@code ChannelFlowable.from(rx).observeOn(
+ *       scheduler, false, 256)}, fused with {@code observeOn} as the Reactor view is with {@code
+ *       publishOn}; the scheduler is a dedicated single-thread executor, as in {@code
+ *       rxjavaFlowableCreate}.
+ *   <li>{@code sluiceFlowable}: the same channel as an RxJava user without the bridge consumes it,
+ *       {@code Flowable.fromPublisher(rx).observeOn(scheduler, false, 256)} (unfused).
  *   <li>{@code submissionPublisher}: {@code new SubmissionPublisher<>(executor, 1024)} on a dedicated
  *       single-thread executor; producers call {@code submit}, which blocks while the buffer is full.
  *   <li>{@code reactorSink}: {@code Sinks.many().unicast().onBackpressureBuffer(<bounded queue of
@@ -118,6 +125,18 @@ public class BlockingToReactiveBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void sluiceFused(SluiceFused pipeline) {
+        pipeline.moveBatch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void sluiceFlowableFused(SluiceFlowableFused pipeline) {
+        pipeline.moveBatch();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void sluiceFlowable(SluiceFlowable pipeline) {
         pipeline.moveBatch();
     }
 
@@ -296,6 +315,45 @@ public class BlockingToReactiveBenchmark {
             // the bridge's view fuses with publishOn: the channel is its queue
             ChannelFlux.from(channel.receiver())
                     .publishOn(singleScheduler(), PREFETCH)
+                    .subscribe(consumer);
+            return sendsOf(senders);
+        }
+
+        @Override
+        void complete() {
+            senders.forEach(Sender::close);
+        }
+    }
+
+    public static class SluiceFlowableFused extends Pipeline {
+        private List<Sender<NumberedMessage>> senders;
+
+        @Override
+        List<BlockingSend> open(CountingSubscriber consumer, int producers) {
+            Channel<NumberedMessage> channel = Channel.bounded(CAPACITY);
+            senders = senders(channel, producers);
+            // the bridge's view fuses with observeOn: the channel is its queue
+            ChannelFlowable.from(channel.receiver())
+                    .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.from(singleThreadExecutor()), false, PREFETCH)
+                    .subscribe(consumer);
+            return sendsOf(senders);
+        }
+
+        @Override
+        void complete() {
+            senders.forEach(Sender::close);
+        }
+    }
+
+    public static class SluiceFlowable extends Pipeline {
+        private List<Sender<NumberedMessage>> senders;
+
+        @Override
+        List<BlockingSend> open(CountingSubscriber consumer, int producers) {
+            Channel<NumberedMessage> channel = Channel.bounded(CAPACITY);
+            senders = senders(channel, producers);
+            Flowable.fromPublisher(channel.receiver())
+                    .observeOn(io.reactivex.rxjava3.schedulers.Schedulers.from(singleThreadExecutor()), false, PREFETCH)
                     .subscribe(consumer);
             return sendsOf(senders);
         }

@@ -1,5 +1,6 @@
 package dev.sluice.reactor;
 
+import dev.sluice.channel.BlockingProducer;
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Receiver;
@@ -87,7 +88,7 @@ public final class ChannelFlux {
         Objects.requireNonNull(producer, "producer is null");
         return Flux.deferContextual(context -> {
             Channel<T> ch = channel(capacity, context);
-            Producers.start(() -> run(producer, ch.sender()));
+            Producers.start(() -> run(producer, ch.sender(), context));
             return from(ch.receiver());
         });
     }
@@ -106,7 +107,7 @@ public final class ChannelFlux {
         Objects.requireNonNull(producer, "producer is null");
         return Flux.deferContextual(context -> {
             Channel<T> ch = channel(capacity, context);
-            Producers.start(scheduler, () -> run(producer, ch.sender()));
+            Producers.start(scheduler, () -> run(producer, ch.sender(), context));
             return from(ch.receiver());
         });
     }
@@ -134,19 +135,15 @@ public final class ChannelFlux {
         }
     }
 
-    /** The producer's thread: the stream ends with its return or its failure; a cancel just stops it. */
-    private static <T> void run(BlockingProducer<T> producer, Sender<T> tx) {
-        try {
-            producer.produce(tx);
-            tx.close();
-        } catch (ChannelClosedException cancelled) {
-            tx.close(); // the subscriber is gone (or failed the channel): nothing to report
-        } catch (InterruptedException interrupted) {
-            tx.fail(interrupted);
-        } catch (Throwable failure) {
-            if (!tx.isHandleClosed()) {
-                tx.fail(failure);
-            }
+    /**
+     * The producer's thread: the stream ends with its return or its failure; a cancel just stops it. A
+     * failure nobody can see any more (the stream was cancelled first) goes to Reactor's dropped-error
+     * hook, as Reactor's own operators report an error that arrives after a cancel.
+     */
+    private static <T> void run(BlockingProducer<T> producer, Sender<T> tx, ContextView context) {
+        Throwable undelivered = producer.runWith(tx);
+        if (undelivered != null) {
+            Operators.onErrorDropped(undelivered, Context.of(context));
         }
     }
 }

@@ -536,4 +536,32 @@ class ChannelFluxTest {
         closed.close();
         StepVerifier.create(ChannelFlux.from(closed)).verifyError(IllegalStateException.class);
     }
+
+    /** A producer's failure after the cancel reaches nobody: it goes to Reactor's dropped-error hook. */
+    @Test
+    void aProducersFailureAfterTheCancelGoesToTheDroppedErrorHook() throws Exception {
+        java.util.concurrent.CopyOnWriteArrayList<Throwable> dropped =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch reported = new CountDownLatch(1);
+        reactor.core.publisher.Hooks.onErrorDropped(e -> {
+            dropped.add(e);
+            reported.countDown();
+        });
+        try {
+            CountDownLatch cancelled = new CountDownLatch(1);
+            java.io.IOException late = new java.io.IOException("late");
+            reactor.core.Disposable d = ChannelFlux.<Integer>produce(4, tx -> {
+                        tx.send(1);
+                        cancelled.await();
+                        throw late;
+                    })
+                    .subscribe(v -> {});
+            d.dispose();
+            cancelled.countDown();
+            assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(dropped).containsExactly(late);
+        } finally {
+            reactor.core.publisher.Hooks.resetOnErrorDropped();
+        }
+    }
 }

@@ -200,6 +200,21 @@ public final class Targets {
                     "rxjavaFlowableCreate",
                     "RxJava `Flowable.create(BUFFER)`",
                     1),
+            // issue 12, the RxJava bridge
+            reactive(
+                    "fused `ChannelFlowable.from(rx).observeOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFlowableFused",
+                    "sluiceFlowable",
+                    "`Flowable.fromPublisher(rx).observeOn` (unfused)",
+                    1.3),
+            reactive(
+                    "fused `ChannelFlowable.from(rx).observeOn`, 1 and 4 producers",
+                    null,
+                    "sluiceFlowableFused",
+                    "rxjavaFlowableCreate",
+                    "RxJava `Flowable.create(BUFFER)`",
+                    1.5),
             new Target.Ratio(
                     "`ChannelFlux.produce` on a virtual thread vs on a platform thread (within 10 %), 1 and 4 producers",
                     "Produce", Map.of(), List.of("virtualThread"), "platformThread", 0.9, null));

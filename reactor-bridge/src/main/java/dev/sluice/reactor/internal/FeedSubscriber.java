@@ -1,31 +1,24 @@
 package dev.sluice.reactor.internal;
 
-import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Sender;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
+import dev.sluice.channel.spi.SenderFeed;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * The subscriber of {@code ChannelFlux.feed(upstream, tx)}: hands every signal of the upstream to the
- * sender handle (which requests only against free slots, R4) and reports the outcome to the {@code
- * Mono}: success when the upstream completed, its error when it failed (the channel is then failed
- * too, S5), and {@link ChannelClosedException} when the channel closed first (the sender cancels the
- * upstream, and this subscriber sees that cancel). Cancelling the {@code Mono} cancels the upstream
- * and closes the handle.
+ * The subscriber of {@code ChannelFlux.feed(upstream, tx)}: channel-core's {@link SenderFeed} (the
+ * feeding and the one outcome, written once for every bridge) reporting to the {@code Mono}; an error
+ * after the outcome goes to Reactor's dropped-error hook.
  *
  * @param <T> the element type
  */
-public final class FeedSubscriber<T> implements CoreSubscriber<T> {
-    private final Sender<T> tx;
+public final class FeedSubscriber<T> extends SenderFeed<T> implements CoreSubscriber<T> {
     private final MonoSink<Void> sink;
-    private volatile @Nullable Subscription upstream;
-    private volatile boolean done;
 
     public FeedSubscriber(Sender<T> tx, MonoSink<Void> sink) {
-        this.tx = tx;
+        super(tx);
         this.sink = sink;
     }
 
@@ -35,57 +28,17 @@ public final class FeedSubscriber<T> implements CoreSubscriber<T> {
     }
 
     @Override
-    public void onSubscribe(Subscription s) {
-        upstream = s;
-        tx.onSubscribe(new Subscription() {
-            @Override
-            public void request(long n) {
-                s.request(n);
-            }
-
-            @Override
-            public void cancel() {
-                s.cancel();
-                if (!done) {
-                    // the sender stopped the upstream: the channel closed (or the handle was refused)
-                    done = true;
-                    sink.error(new ChannelClosedException(
-                            "the channel closed before the upstream completed (or the sender already had one)", null));
-                }
-            }
-        });
+    protected void succeeded() {
+        sink.success();
     }
 
     @Override
-    public void onNext(T t) {
-        tx.onNext(t);
+    protected void failed(Throwable cause) {
+        sink.error(cause);
     }
 
     @Override
-    public void onError(Throwable t) {
-        if (!done) {
-            done = true;
-            tx.onError(t);
-            sink.error(t);
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (!done) {
-            done = true;
-            tx.onComplete();
-            sink.success();
-        }
-    }
-
-    /** The {@code Mono} was cancelled: stop the upstream; the handle it fed is done. */
-    public void cancel() {
-        done = true;
-        Subscription s = upstream;
-        if (s != null) {
-            s.cancel();
-        }
-        tx.close();
+    protected void undeliverable(Throwable cause) {
+        Operators.onErrorDropped(cause, currentContext());
     }
 }
