@@ -9,4 +9,8 @@ module dev.sluice.rxjava {
     requires static org.jspecify;
 
     exports dev.sluice.rxjava;
+
+    // refuses blocking channel calls on RxJava's non-blocking threads, when RxJava is told to (B5)
+    provides dev.sluice.channel.spi.BlockingCallCheck with
+            dev.sluice.rxjava.internal.RxJavaBlockingCheck;
 }

@@ -685,4 +685,46 @@ class ChannelFlowableTest {
             assertThat(n).isEqualTo(each);
         }
     }
+
+    // ---- blocking calls on non-blocking threads ----------------------------------------------------
+
+    @Test
+    void aBlockingSendOnAComputationThreadFailsWhenRxJavaIsToldToRefuseBlocking() throws Exception {
+        Channel<Integer> ch = Channel.bounded(1);
+        ch.sender().send(0); // full: a send would wait
+        RxJavaPlugins.setFailOnNonBlockingScheduler(true);
+        try {
+            io.reactivex.rxjava3.core.Completable.fromAction(() -> ch.sender().send(1))
+                    .subscribeOn(Schedulers.computation())
+                    .test()
+                    .awaitDone(10, TimeUnit.SECONDS)
+                    .assertError(e -> e instanceof IllegalStateException
+                            && e.getMessage().contains("send() is blocking")
+                            && e.getMessage().contains("setFailOnNonBlockingScheduler"));
+            assertThat(ch.sender().size())
+                    .as("the refused send changed nothing")
+                    .isEqualTo(1);
+            // non-blocking forms still work there
+            io.reactivex.rxjava3.core.Single.fromCallable(() -> ch.sender().trySend(1))
+                    .subscribeOn(Schedulers.computation())
+                    .test()
+                    .awaitDone(10, TimeUnit.SECONDS)
+                    .assertValue(dev.sluice.channel.SendStatus.FULL);
+        } finally {
+            RxJavaPlugins.reset();
+        }
+        // without the flag RxJava allows blocking there, and so does the channel
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Schedulers.computation().scheduleDirect(() -> {
+            try {
+                ch.sender().send(1);
+                sent.complete(null);
+            } catch (Throwable e) {
+                sent.completeExceptionally(e);
+            }
+        });
+        assertThat(ch.receiver().recv()).isEqualTo(0);
+        sent.get(10, TimeUnit.SECONDS);
+        assertThat(ch.receiver().recv()).isEqualTo(1);
+    }
 }
