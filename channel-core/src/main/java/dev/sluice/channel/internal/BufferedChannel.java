@@ -401,6 +401,23 @@ final class BufferedChannel<T> implements SlotFlavor<T> {
         return r;
     }
 
+    // ---- select ----------------------------------------------------------------------------------
+
+    @Override
+    public void enlist(Waiter clause, boolean receive, @Nullable Object element) {
+        (receive ? receivers : senders).enqueue(clause); // woken, never handed anything
+    }
+
+    @Override
+    public void delist(Waiter clause, boolean receive) {
+        (receive ? receivers : senders).remove(clause);
+    }
+
+    @Override
+    public boolean mayProceed(boolean receive, SelectGroup group) {
+        return receive ? buffer.size() > 0 || buffer.isDrained() : buffer.free() > 0 || buffer.isMarked();
+    }
+
     @Override
     public String toString() {
         return buffer.getClass().getSimpleName();

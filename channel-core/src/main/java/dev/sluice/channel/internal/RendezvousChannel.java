@@ -338,6 +338,38 @@ final class RendezvousChannel<T> implements Flavor<T> {
         }
     }
 
+    // ---- select ----------------------------------------------------------------------------------
+
+    @Override
+    public void enlist(Waiter clause, boolean receive, @Nullable Object element) {
+        lock.lock();
+        try {
+            if (closed) {
+                return; // not queued: mayProceed reports the close
+            }
+            clause.packet = receive ? null : element;
+            (receive ? receivers : senders).add(clause);
+        } finally {
+            lock.unlock();
+        }
+        (receive ? sendable : receivable).wakeOne(); // a party now waits: a try of the other side succeeds
+    }
+
+    @Override
+    public void delist(Waiter clause, boolean receive) {
+        unlink(clause, receive ? receivers : senders);
+    }
+
+    @Override
+    public boolean mayProceed(boolean receive, SelectGroup group) {
+        lock.lock();
+        try {
+            return closed || (receive ? senders : receivers).hasWaiterOutside(group);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public String toString() {
         return "Rendezvous";

@@ -94,4 +94,14 @@ final class WaitQueue {
         }
         return first;
     }
+
+    /** Whether a waiter not of {@code group} is linked here (a select must not count its own). */
+    boolean hasWaiterOutside(SelectGroup group) {
+        for (Waiter w = head; w != null; w = w.next) {
+            if (w.group != group) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * volatile write in {@code complete}), so the packet is a plain field. The {@link #outcome} says what
  * the claim meant: {@link #WOKEN} (retry, something may have changed), {@link #MATCHED} (the packet
  * was handed over) or {@link #REJECTED} (the channel closed first).
+ *
+ * <p><b>Select.</b> The waiters of one select, one per clause and each in its own channel's queue,
+ * share a {@link SelectGroup}: a claim of any of them is the group's one CAS, so at most one clause
+ * of a select is ever claimed (S14), by whichever notifier comes first; the others' claims fail, as a
+ * withdrawn waiter's do.
  */
 abstract class Waiter {
     static final int IDLE = 0, WAITING = 1, CLAIMED = 2, SIGNALLED = 3;
@@ -60,6 +65,10 @@ abstract class Waiter {
     @Nullable
     WaitQueue queue;
 
+    /** The select this waiter is a clause of (claimed together with its other clauses), or {@code null}. */
+    @Nullable
+    SelectGroup group;
+
     /** Runs after {@link #complete}, on the notifier's thread: wakes the owner. */
     abstract void signal();
 
@@ -72,9 +81,17 @@ abstract class Waiter {
         state = WAITING;
     }
 
-    /** A notifier's claim; {@code true} if this call won the waiter. */
+    /** A notifier's claim; {@code true} if this call won the waiter (for a select's clause: the select). */
     final boolean claim() {
-        return STATE.compareAndSet(this, WAITING, CLAIMED);
+        SelectGroup g = group;
+        if (g == null) {
+            return STATE.compareAndSet(this, WAITING, CLAIMED);
+        }
+        if (!g.claim(this)) {
+            return false;
+        }
+        state = CLAIMED; // the group's CAS made this the only claim of any of its waiters
+        return true;
     }
 
     /** The owner gives up; {@code true} if no notifier had claimed it (it is IDLE again). */

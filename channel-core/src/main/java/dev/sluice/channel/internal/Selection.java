@@ -1,0 +1,369 @@
+package dev.sluice.channel.internal;
+
+import dev.sluice.channel.ChannelClosedException;
+import dev.sluice.channel.Receiver;
+import dev.sluice.channel.SendStatus;
+import dev.sluice.channel.Sender;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine of {@code dev.sluice.channel.Select}: waits on several channels at once, and exactly
+ * one clause takes effect (S14).
+ *
+ * <h2>How it works</h2>
+ *
+ * <ol>
+ *   <li><b>Try.</b> With nothing registered anywhere, try each clause's non-blocking operation
+ *       ({@code tryRecv} / {@code trySend}), from a random clause (fair) or the first (biased); the
+ *       first that goes through, or finds its channel closed, is the select's one effect.
+ *   <li><b>Register.</b> Queue a waiter in every clause's channel ({@link Flavor#enlist}), all of one
+ *       {@link SelectGroup}, whose single CAS is the claim of any of them: a notifier that arrives
+ *       wins the whole select or nothing. On a rendezvous channel the waiter is a party of the
+ *       hand-off, so a partner matches it directly (the hand-off is then the effect); on a buffered
+ *       one it is woken.
+ *   <li><b>Re-check</b> ({@link Flavor#mayProceed}): something may have become possible between 1
+ *       and 2 (the Dekker argument of {@link Waiters}). If so, withdraw the group and go back to 1.
+ *   <li><b>Wait</b> until a clause is claimed, then unlink the other waiters. A hand-off
+ *       ({@link Waiter#MATCHED}) is the effect; a wake-up or a close sends the select back to 1, trying
+ *       the woken clause first, so that the wake-up it was given is used or found stale, never
+ *       swallowed while another party waits.
+ * </ol>
+ *
+ * <p>A timeout or an interrupt withdraws the group; if that fails a clause was claimed, and the claim
+ * stands (a hand-off is reported as the result), so no element is taken or sent without being
+ * reported, and otherwise every channel is as if the select had not run.
+ */
+public final class Selection {
+    /** One clause: a receive from a handle, or a send of an element through one. */
+    public static final class Op {
+        final @Nullable ReceiverHandle<?> rx;
+        final @Nullable SenderHandle<Object> tx;
+        final @Nullable Object element;
+
+        private Op(@Nullable ReceiverHandle<?> rx, @Nullable SenderHandle<Object> tx, @Nullable Object element) {
+            this.rx = rx;
+            this.tx = tx;
+            this.element = element;
+        }
+
+        boolean receive() {
+            return rx != null;
+        }
+
+        Flavor<?> flavor() {
+            return rx != null ? rx.open().flavor : Objects.requireNonNull(tx).open().flavor;
+        }
+    }
+
+    /** What fired: the clause, and the received element or the close it found. */
+    public static final class Fired {
+        public final int index;
+        public final @Nullable Object value;
+        public final @Nullable ChannelClosedException closed;
+
+        Fired(int index, @Nullable Object value, @Nullable ChannelClosedException closed) {
+            this.index = index;
+            this.value = value;
+            this.closed = closed;
+        }
+    }
+
+    /** Whether {@code op} is a receive clause (else a send). */
+    public static boolean isReceive(Op op) {
+        return op.receive();
+    }
+
+    /**
+     * A receive clause.
+     *
+     * @throws IllegalArgumentException if {@code rx} is not a Sluice channel's handle
+     */
+    public static Op receive(Receiver<?> rx) {
+        if (!(rx instanceof ReceiverHandle)) {
+            throw new IllegalArgumentException("a select clause needs a Sluice channel's receiver, not " + rx);
+        }
+        return new Op((ReceiverHandle<?>) rx, null, null);
+    }
+
+    /**
+     * A send clause.
+     *
+     * @throws IllegalArgumentException if {@code tx} is not a Sluice channel's handle
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Op send(Sender<T> tx, T element) {
+        if (!(tx instanceof SenderHandle)) {
+            throw new IllegalArgumentException("a select clause needs a Sluice channel's sender, not " + tx);
+        }
+        return new Op(null, (SenderHandle<Object>) tx, Checks.element(element));
+    }
+
+    private final Op[] ops;
+    private final boolean biased;
+
+    public Selection(List<Op> ops, boolean biased) {
+        this.ops = ops.toArray(new Op[0]);
+        this.biased = biased;
+    }
+
+    // ---- 1. try ---------------------------------------------------------------------------------
+
+    /** Step 1 alone: the select with a default ({@code null}: no clause could go through now). */
+    public @Nullable Fired trySelect() {
+        return tryAll(-1);
+    }
+
+    /** Tries every clause once, {@code preferred} first (if not negative); the first that fires. */
+    private @Nullable Fired tryAll(int preferred) {
+        Fired f;
+        if (preferred >= 0 && (f = attempt(preferred)) != null) {
+            return f;
+        }
+        int n = ops.length;
+        int start = biased || n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        for (int k = 0; k < n; k++) {
+            int i = start + k < n ? start + k : start + k - n;
+            if (i != preferred && (f = attempt(i)) != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable Fired attempt(int i) {
+        Op op = ops[i];
+        if (op.rx != null) {
+            Object v;
+            try {
+                v = op.rx.tryRecv();
+            } catch (ChannelClosedException drained) {
+                return new Fired(i, null, drained);
+            }
+            return v == null ? null : new Fired(i, v, null);
+        }
+        SenderHandle<Object> tx = Objects.requireNonNull(op.tx);
+        SendStatus s = tx.trySend(Objects.requireNonNull(op.element));
+        if (s == SendStatus.SENT) {
+            return new Fired(i, null, null);
+        }
+        return s == SendStatus.CLOSED ? new Fired(i, null, tx.core.close.closedForSending()) : null;
+    }
+
+    // ---- 2. register, 3. re-check ---------------------------------------------------------------
+
+    private SelectGroup.Clause[] enlist(SelectGroup g) {
+        SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
+        for (int i = 0; i < ops.length; i++) {
+            clauses[i] = g.clause(i);
+            ops[i].flavor().enlist(clauses[i], ops[i].receive(), ops[i].element);
+        }
+        return clauses;
+    }
+
+    private boolean mayProceed(SelectGroup g) {
+        for (Op op : ops) {
+            if (op.flavor().mayProceed(op.receive(), g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void delist(SelectGroup.Clause[] clauses) {
+        for (int i = 0; i < ops.length; i++) {
+            ops[i].flavor().delist(clauses[i], ops[i].receive());
+        }
+    }
+
+    /** The effect of a clause a partner matched (a rendezvous hand-off). */
+    private Fired matched(SelectGroup.Clause won) {
+        return new Fired(won.index, ops[won.index].receive() ? won.packet : null, null);
+    }
+
+    // ---- 4. wait --------------------------------------------------------------------------------
+
+    /**
+     * Selects, waiting at most {@code timeout} ({@code null}: without limit).
+     *
+     * @return what fired; {@code null} if the timeout passed first
+     */
+    public @Nullable Fired select(@Nullable Duration timeout) throws InterruptedException {
+        Deadline deadline = timeout == null ? Deadline.NEVER : Checks.deadline(timeout);
+        int preferred = -1;
+        boolean checked = false;
+        int retries = 0;
+        for (; ; ) {
+            Fired f = tryAll(preferred);
+            if (f != null) {
+                return f;
+            }
+            if (deadline.isNow() || deadline.hasPassed()) {
+                return null;
+            }
+            if (!checked) {
+                BlockingCalls.check("select", deadline);
+                checked = true;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            SelectGroup g = new SelectGroup();
+            SelectGroup.Clause[] clauses = enlist(g);
+            SelectGroup.Clause won;
+            if (mayProceed(g)) {
+                won = g.withdraw() ? null : g.claimed();
+                delist(clauses);
+                if (won == null) {
+                    preferred = -1;
+                    // step 1 again: something became possible. Two selects on the two ends of one
+                    // rendezvous channel can each see the other and withdraw at once; a growing pause
+                    // lets one of them find the other still waiting.
+                    Backoff.snooze(retries++);
+                    continue;
+                }
+            } else {
+                won = g.await(deadline, this);
+                delist(clauses);
+                if (won == null) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    return null; // the deadline passed; no clause was claimed
+                }
+            }
+            if (won.outcome == Waiter.MATCHED) {
+                return matched(won);
+            }
+            preferred = won.index; // woken, or closed: that clause first
+        }
+    }
+
+    /**
+     * Selects without a thread: the stage completes with what {@code finish} makes of what fired
+     * ({@code finish} runs first, on the thread that made the clause fire; if it throws, the stage
+     * completes with that).
+     */
+    public <R> CompletableFuture<R> selectAsync(Function<Fired, R> finish) {
+        AsyncSelect<R> a = new AsyncSelect<>(finish);
+        a.run(-1);
+        return a;
+    }
+
+    /**
+     * An async select: steps 1 to 3 on the calling thread, step 4's continuation on the notifier's
+     * (through the {@link Trampoline}). Cancelling it, or completing it from outside (as {@code
+     * orTimeout} does), takes effect only if it withdraws the waiting group first: once a clause has
+     * been claimed, or while a step is running, the outside call returns {@code false} and the
+     * select's own result stands (a stop asked during a step ends the select as cancelled at the
+     * step's end, unless a clause fires in it). So an element taken is always reported.
+     */
+    private final class AsyncSelect<R> extends CompletableFuture<R> {
+        private static final int STEPPING = 0, WAITING = 1;
+
+        private volatile int phase = STEPPING;
+        private volatile @Nullable SelectGroup group;
+        private volatile SelectGroup.Clause @Nullable [] clauses;
+        private volatile boolean stopRequested;
+        private final Function<Fired, R> finish;
+
+        AsyncSelect(Function<Fired, R> finish) {
+            this.finish = finish;
+        }
+
+        /** Completes with what fired (its callback run by {@code finish}). */
+        private void fire(Fired f) {
+            R r;
+            try {
+                r = finish.apply(f);
+            } catch (RuntimeException | Error e) {
+                super.completeExceptionally(e);
+                return;
+            }
+            super.complete(r);
+        }
+
+        void run(int preferred) {
+            for (; ; ) {
+                Fired f;
+                try {
+                    f = tryAll(preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
+                } catch (RuntimeException | Error e) {
+                    super.completeExceptionally(e);
+                    return;
+                }
+                if (f != null) {
+                    fire(f);
+                    return;
+                }
+                if (stopRequested) {
+                    super.cancel(false);
+                    return;
+                }
+                SelectGroup g = new SelectGroup(this::onSignal);
+                SelectGroup.Clause[] cs = new SelectGroup.Clause[ops.length];
+                for (int i = 0; i < cs.length; i++) {
+                    cs[i] = g.clause(i);
+                }
+                clauses = cs; // before enlisting: a claim may signal at once, on this thread
+                group = g;
+                for (int i = 0; i < cs.length; i++) {
+                    ops[i].flavor().enlist(cs[i], ops[i].receive(), ops[i].element);
+                }
+                phase = WAITING;
+                if (!mayProceed(g)) {
+                    return; // waiting: onSignal (or a stop) continues
+                }
+                if (!g.withdraw()) {
+                    return; // claimed (onSignal continues) or stopped (the stop finished it)
+                }
+                phase = STEPPING;
+                delist(cs);
+                preferred = -1;
+            }
+        }
+
+        private void onSignal() {
+            phase = STEPPING;
+            SelectGroup g = Objects.requireNonNull(group);
+            SelectGroup.Clause won = g.claimed();
+            delist(Objects.requireNonNull(clauses));
+            if (won.outcome == Waiter.MATCHED) {
+                fire(matched(won));
+            } else {
+                run(won.index);
+            }
+        }
+
+        /** Stops the select from outside; {@code true} if it withdrew it, so that nothing fires. */
+        private boolean stop() {
+            stopRequested = true;
+            SelectGroup g = group;
+            if (phase == WAITING && g != null && g.withdraw()) {
+                delist(Objects.requireNonNull(clauses));
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return stop() && super.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            return stop() && super.completeExceptionally(ex);
+        }
+
+        @Override
+        public boolean complete(R value) {
+            return stop() && super.complete(value);
+        }
+    }
+}

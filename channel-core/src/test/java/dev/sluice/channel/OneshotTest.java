@@ -1,0 +1,216 @@
+package dev.sluice.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.channel.Oneshot.OneshotReceiver;
+import dev.sluice.channel.Oneshot.OneshotSender;
+import dev.sluice.channel.testing.TestThreads;
+import dev.sluice.channel.testing.TestThreads.Worker;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** S16: {@link Oneshot}, one value from one sender to one receiver, on every path. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OneshotTest {
+
+    @Test
+    void aSentValueIsReceivedOnceThenTheOneshotIsClosed() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        assertThat(o.receiver().isReady()).isFalse();
+        assertThat(o.receiver().tryReceive()).isNull();
+        assertThat(o.sender().send("reply")).isTrue();
+        assertThat(o.receiver().isReady()).isTrue();
+        assertThat(o.receiver().await()).isEqualTo("reply");
+        assertThatThrownBy(() -> o.receiver().await()).isInstanceOf(ChannelClosedException.class);
+    }
+
+    @Test
+    void aBlockedAwaitIsWokenBySend() throws Exception {
+        Oneshot<Integer> o = Oneshot.create();
+        Worker<Integer> waiting = TestThreads.call("await", () -> o.receiver().await());
+        waiting.awaitBlocked();
+        assertThat(o.sender().send(7)).isTrue();
+        assertThat(waiting.join()).isEqualTo(7);
+    }
+
+    @Test
+    void anAwaitWithATimeoutReturnsNullAndTheValueMayStillCome() throws Exception {
+        Oneshot<Integer> o = Oneshot.create();
+        assertThat(o.receiver().await(Duration.ofMillis(20))).isNull();
+        o.sender().send(1);
+        assertThat(o.receiver().await(Duration.ofSeconds(1))).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondSendIsRefusedClearly() {
+        Oneshot<String> o = Oneshot.create();
+        o.sender().send("first");
+        assertThatThrownBy(() -> o.sender().send("second"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one value");
+        assertThat(o.receiver().tryReceive()).isEqualTo("first");
+    }
+
+    @Test
+    void aSenderClosedWithoutAValueIsSeenAsClosedNeverAsAHang() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        Worker<String> waiting = TestThreads.call("await", () -> o.receiver().await());
+        waiting.awaitBlocked();
+        o.sender().close();
+        assertThat(waiting.joinFailure()).isInstanceOf(ChannelClosedException.class);
+        assertThatThrownBy(() -> o.sender().send("late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> o.receiver().tryReceive()).isInstanceOf(ChannelClosedException.class);
+    }
+
+    @Test
+    void aForgottenSenderIsClosedByTheCollector() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        OneshotReceiver<String> rx = o.receiver();
+        o = null; // the sender is now unreachable
+        CompletableFuture<String> stage = rx.toStage().toCompletableFuture();
+        TestThreads.awaitTrue(
+                () -> {
+                    System.gc();
+                    return stage.isDone();
+                },
+                "the forgotten sender is closed");
+        assertThatThrownBy(stage::get)
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ChannelClosedException.class);
+    }
+
+    @Test
+    void aReceiverThatIsGoneMakesSendReportNotDelivered() {
+        Oneshot<String> o = Oneshot.create();
+        assertThat(o.sender().isClosed()).isFalse();
+        o.receiver().close();
+        assertThat(o.sender().isClosed()).isTrue();
+        assertThat(o.sender().send("nobody")).isFalse();
+    }
+
+    @Test
+    void theStageCompletesWithTheValueOrTheClose() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        CompletableFuture<String> stage = o.receiver().toStage().toCompletableFuture();
+        assertThat(stage).isNotDone();
+        o.sender().send("done");
+        assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("done");
+    }
+
+    @Test
+    void itIsAPublisherOfZeroOrOneElement() throws Exception {
+        Oneshot<String> one = Oneshot.create();
+        RecordingSubscriber<String> s1 = new RecordingSubscriber<>(Long.MAX_VALUE);
+        one.receiver().subscribe(s1);
+        one.sender().send("v");
+        s1.awaitTerminated();
+        assertThat(s1.values()).containsExactly("v");
+        assertThat(s1.completions()).isEqualTo(1);
+
+        Oneshot<String> none = Oneshot.create();
+        RecordingSubscriber<String> s0 = new RecordingSubscriber<>(Long.MAX_VALUE);
+        none.receiver().subscribe(s0);
+        none.sender().close();
+        s0.awaitTerminated();
+        assertThat(s0.values()).isEmpty();
+        assertThat(s0.completions()).isEqualTo(1);
+    }
+
+    @Test
+    void aOneshotReceiverIsASelectClause() throws Exception {
+        Oneshot<String> reply = Oneshot.create();
+        Channel<String> other = Channel.bounded(1);
+        Worker<Selected> selecting = TestThreads.call("select", () -> Select.create()
+                .receive(other.receiver())
+                .receive(reply.receiver())
+                .select());
+        selecting.awaitBlocked();
+        reply.sender().send("answer");
+        Selected s = selecting.join();
+        assertThat(s.index()).isEqualTo(1);
+        assertThat(s.<String>value()).isEqualTo("answer");
+    }
+
+    @Test
+    void nullsAreRefused() {
+        Oneshot<String> o = Oneshot.create();
+        assertThatThrownBy(() -> o.sender().send(null)).isInstanceOf(NullPointerException.class);
+        assertThat(o.sender().send("still usable")).isTrue();
+    }
+
+    /** Send races the receiver's close: never "delivered" to a receiver that read nothing, never lost silently. */
+    @Test
+    void sendRacingReceiverCloseIsReportedTruthfully() throws Exception {
+        for (int round = 0; round < 2000; round++) {
+            Oneshot<Integer> o = Oneshot.create();
+            CyclicBarrier start = new CyclicBarrier(2);
+            OneshotSender<Integer> tx = o.sender();
+            OneshotReceiver<Integer> rx = o.receiver();
+            int value = round;
+            Worker<Boolean> sending = TestThreads.call("send", () -> {
+                start.await();
+                return tx.send(value);
+            });
+            start.await();
+            rx.close();
+            boolean delivered = sending.join();
+            assertThat(tx.isClosed()).isTrue();
+            if (!delivered) {
+                assertThat(rx.isReady()).isFalse();
+            }
+        }
+    }
+
+    /** Send races the sender's own close from another thread: the receiver gets the value or a close, once. */
+    @Test
+    void sendRacingSenderCloseEndsTheReceiverEitherWay() throws Exception {
+        for (int round = 0; round < 2000; round++) {
+            Oneshot<Integer> o = Oneshot.create();
+            CountDownLatch go = new CountDownLatch(1);
+            int value = round;
+            Worker<Boolean> sending = TestThreads.call("send", () -> {
+                go.await();
+                try {
+                    return o.sender().send(value);
+                } catch (IllegalStateException closedFirst) {
+                    return false;
+                }
+            });
+            go.countDown();
+            o.sender().close();
+            boolean sent = sending.join();
+            Integer got;
+            try {
+                got = o.receiver().await();
+            } catch (ChannelClosedException closed) {
+                got = null;
+            }
+            assertThat(got != null).as("round %d", round).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void aFailedOneshotCarriesItsCauseEverywhere() throws Exception {
+        IllegalStateException cause = new IllegalStateException("no such account");
+        Oneshot<String> o = Oneshot.create();
+        CompletableFuture<String> stage = o.receiver().toStage().toCompletableFuture();
+        assertThat(o.sender().fail(cause)).isTrue();
+        assertThatThrownBy(stage::get).isInstanceOf(ExecutionException.class).hasRootCause(cause);
+        assertThatThrownBy(() -> o.sender().send("late")).isInstanceOf(IllegalStateException.class);
+
+        Oneshot<String> p = Oneshot.create();
+        p.sender().fail(cause);
+        assertThatThrownBy(() -> p.receiver().await())
+                .isInstanceOf(ChannelClosedException.class)
+                .hasCause(cause);
+    }
+}
