@@ -101,3 +101,30 @@ fun pingPong(
         }.await()
     }
 }
+
+/**
+ * Select, as a Kotlin user writes it: `producers` coroutines (1 or 2) each send `each` messages into
+ * their own rendezvous channel; one coroutine receives them all with `select { onReceive }` over
+ * every channel. Returns the sum of the digests received.
+ */
+fun selectReceive(messages: Array<DigestedMessage>, clauses: Int): Long = runBlocking {
+    withTimeout(ROUND_LIMIT_MILLIS) {
+        val channels = List(clauses) { Channel<DigestedMessage>(Channel.RENDEZVOUS) }
+        val each = messages.size / clauses
+        channels.forEachIndexed { c, ch ->
+            launch(Dispatchers.Default) {
+                for (i in c * each until (c + 1) * each) ch.send(messages[i])
+            }
+        }
+        async(Dispatchers.Default) {
+            var sum = 0L
+            repeat(each * clauses) {
+                val m = kotlinx.coroutines.selects.select<DigestedMessage> {
+                    for (ch in channels) ch.onReceive { it }
+                }
+                sum += m.digest
+            }
+            sum
+        }.await()
+    }
+}

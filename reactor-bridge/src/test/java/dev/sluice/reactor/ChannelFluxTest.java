@@ -550,12 +550,15 @@ class ChannelFluxTest {
         try {
             CountDownLatch cancelled = new CountDownLatch(1);
             java.io.IOException late = new java.io.IOException("late");
+            CountDownLatch running = new CountDownLatch(1);
             reactor.core.Disposable d = ChannelFlux.<Integer>produce(4, tx -> {
                         tx.send(1);
+                        running.countDown();
                         cancelled.await();
                         throw late;
                     })
                     .subscribe(v -> {});
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue(); // cancel once it runs, not before it starts
             d.dispose();
             cancelled.countDown();
             assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();

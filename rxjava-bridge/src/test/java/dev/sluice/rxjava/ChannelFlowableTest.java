@@ -634,12 +634,15 @@ class ChannelFlowableTest {
                 errors.add(e);
                 reported.countDown();
             });
+            CountDownLatch running = new CountDownLatch(1);
             TestSubscriber<Integer> ts = ChannelFlowable.<Integer>produce(4, tx -> {
                         tx.send(1);
+                        running.countDown();
                         cancelled.await();
                         throw late;
                     })
                     .test(0);
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue(); // cancel once it runs, not before it starts
             ts.cancel();
             cancelled.countDown();
             assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();

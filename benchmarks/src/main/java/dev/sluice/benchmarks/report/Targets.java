@@ -215,6 +215,23 @@ public final class Targets {
                     "rxjavaFlowableCreate",
                     "RxJava `Flowable.create(BUFFER)`",
                     1.5),
+            // issue 13, select
+            new Target.Ratio(
+                    "select over 1 and 2 rendezvous receive clauses, virtual threads, vs jox's `select`",
+                    "Select",
+                    Map.of(),
+                    List.of("sluiceSelect"),
+                    "joxSelect",
+                    2,
+                    null),
+            new Target.Ratio(
+                    "select over 1 and 2 rendezvous receive clauses vs Kotlin's `select`",
+                    "Select",
+                    Map.of(),
+                    List.of("sluiceSelect"),
+                    "kotlinSelect",
+                    1,
+                    null),
             new Target.Ratio(
                     "`ChannelFlux.produce` on a virtual thread vs on a platform thread (within 10 %), 1 and 4 producers",
                     "Produce", Map.of(), List.of("virtualThread"), "platformThread", 0.9, null));
