@@ -217,8 +217,9 @@ public final class Select {
      */
     public CompletionStage<Selected> selectAsync() {
         Selection e = start();
+        java.util.concurrent.CompletableFuture<Selected> stage;
         try {
-            return e.selectAsync(f -> {
+            stage = e.selectAsync(f -> {
                 running.set(false); // before the callback: it may select again
                 return Objects.requireNonNull(finish(f));
             });
@@ -226,6 +227,8 @@ public final class Select {
             running.set(false);
             throw failed;
         }
+        stage.whenComplete((r, t) -> running.set(false)); // also after a cancel: the select may run again
+        return stage;
     }
 
     private @Nullable Selected run(@Nullable Duration timeout) throws InterruptedException {

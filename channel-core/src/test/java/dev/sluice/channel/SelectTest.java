@@ -590,9 +590,10 @@ class SelectTest {
     @EnumSource(ChannelFlavor.class)
     void aCancelledAsyncSelectTakesNothing(ChannelFlavor flavor) throws Exception {
         Channel<Integer> a = flavor.create(4);
-        CompletableFuture<Selected> stage =
-                Select.create().receive(a.receiver()).selectAsync().toCompletableFuture();
+        Select sel = Select.create().receive(a.receiver());
+        CompletableFuture<Selected> stage = sel.selectAsync().toCompletableFuture();
         assertThat(stage.cancel(false)).isTrue();
+        assertThat(sel.trySelect()).as("a cancelled select can run again").isNull();
         if (flavor.capacity(4) == 0) {
             assertThat(a.sender().trySend(1)).as("no receiver party left").isEqualTo(SendStatus.FULL);
         } else {

@@ -154,7 +154,7 @@ public final class TckReportCheck {
                     + " problem(s), listed above ([tck-check] lines); per-class counts in " + summary);
         }
         System.out.println("[tck-check] OK: " + results.size() + " verification classes, every one discovered and run,"
-                + " no failure, no required_ test skipped beyond the TCK's own multi-subscriber rule");
+                + " no failure, no required_ test skipped beyond the TCK's own multi-subscriber and one-element rules");
     }
 
     // ---- discovery --------------------------------------------------------------------------
