@@ -77,10 +77,12 @@ final class SelectGroup {
      */
     Clause claimed() {
         Clause w;
-        for (int step = 0; (w = winner) == null; step++) {
-            Backoff.snooze(step); // claimed: the winner is being written
+        // Wait for SIGNALLED itself, not for "no longer CLAIMED": the claimer sets the clause's own
+        // state to CLAIMED only after the group's CAS, so a clause seen here may still read WAITING,
+        // and taking it then would read an outcome not yet written (a hand-off lost as a wake-up).
+        for (int step = 0; (w = winner) == null || w.state() != Waiter.SIGNALLED; step++) {
+            Backoff.snooze(step);
         }
-        w.awaitSignalled();
         return w;
     }
 
