@@ -40,7 +40,7 @@ run() { # name, JMH arguments...
 }
 
 run reactive 'BlockingToReactiveBenchmark|ReactiveToBlockingBenchmark|ProduceJdk21Benchmark' -f 4 -wi 2 -i 3
-run select 'SelectJdk21Benchmark' -f 2 -wi 2 -i 3
+run select 'SelectJdk21Benchmark' -f 3 -wi 2 -i 3
 run rendezvous 'RendezvousBenchmark|RendezvousJdk21Benchmark' -f 2 -wi 2 -i 3
 run virtual 'VirtualThreadJdk21Benchmark' -f 2 -wi 2 -i 3
 run bounded 'BoundedBenchmark|BoundedJdk21Benchmark' -p capacity=1,16,1024 -p shape=spsc,mpsc,mpmc -f 2 -wi 2 -i 3
