@@ -674,4 +674,58 @@ class SelectTest {
         return (Receiver<String>) java.lang.reflect.Proxy.newProxyInstance(
                 SelectTest.class.getClassLoader(), new Class<?>[] {Receiver.class}, (proxy, method, args) -> null);
     }
+
+    /**
+     * The shape that once lost a hand-off (see {@code SelectGroupTest}): virtual-thread producers on
+     * two rendezvous channels, one virtual-thread consumer selecting over both, exact count and
+     * per-producer order. JDK 21+ (run by {@code .ci/run} on the newest JDK).
+     */
+    @Test
+    void virtualThreadsSelectingOverRendezvousChannelsLoseNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.sluice.channel.spi.VirtualThreads.available(), "virtual threads need JDK 21+");
+        for (int round = 0; round < 40; round++) { // 4 million selects, about 3 s
+            int each = 50_000;
+            List<Channel<Integer>> channels = List.of(Channel.rendezvous(), Channel.rendezvous());
+            CountDownLatch producersDone = new CountDownLatch(2);
+            for (Channel<Integer> ch : channels) {
+                Sender<Integer> tx = ch.sender();
+                dev.sluice.channel.spi.VirtualThreads.tryStart(() -> {
+                    try { // not closed here: a closed channel is a ready clause, which would end the count
+                        for (int i = 0; i < each; i++) {
+                            tx.send(i);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        producersDone.countDown();
+                    }
+                });
+            }
+            CompletableFuture<int[]> received = new CompletableFuture<>();
+            dev.sluice.channel.spi.VirtualThreads.tryStart(() -> {
+                int[] next = new int[2];
+                Select sel = Select.create()
+                        .receive(channels.get(0).receiver())
+                        .receive(channels.get(1).receiver());
+                try {
+                    for (int k = 0; k < 2 * each; k++) {
+                        Selected s = sel.select();
+                        int v = s.value();
+                        if (v != next[s.index()]++) {
+                            throw new AssertionError("channel " + s.index() + ": got " + v);
+                        }
+                    }
+                    received.complete(next);
+                } catch (Throwable e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            assertThat(received.get(30, TimeUnit.SECONDS)).as("round %d", round).containsExactly(each, each);
+            assertThat(TestThreads.await(producersDone))
+                    .as("round %d: producers finished", round)
+                    .isTrue();
+            channels.forEach(ch -> ch.sender().close());
+        }
+    }
 }
