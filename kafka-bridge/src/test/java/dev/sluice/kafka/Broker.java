@@ -25,7 +25,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real single-node KRaft broker (controller and broker in one process), started in this JVM by
  * Kafka's own test kit on 127.0.0.1 with ephemeral ports (K5). One per test class.
  */
-final class Broker implements AutoCloseable {
+final class Broker {
     private final KafkaClusterTestKit cluster;
     private final Admin admin;
 
@@ -118,8 +118,7 @@ final class Broker implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         admin.close();
         cluster.close();
     }
