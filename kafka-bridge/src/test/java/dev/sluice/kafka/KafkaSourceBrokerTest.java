@@ -2,6 +2,7 @@ package dev.sluice.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.channel.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +224,68 @@ class KafkaSourceBrokerTest {
             }
             r.ack();
         });
+    }
+
+    @Test
+    void partitionsAssignedByARebalanceWhileBackpressuredArePausedToo() throws Exception {
+        String topic = "rebalance-paused";
+        int perPartition = 30, pollIntervalMs = 2_000;
+        broker.createTopic(topic, 2);
+        produce(topic, 2, perPartition);
+        Map<String, Object> config = broker.consumerConfig("rebalance-paused-group");
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, pollIntervalMs);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16);
+        // a member learns of a rebalance from a heartbeat; the rebalance waits max.poll.interval.ms for it
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 200);
+
+        // A: nobody receives, so its channel fills and its loop pauses everything
+        AtomicInteger revokedA = new AtomicInteger(), assignedA = new AtomicInteger();
+        KafkaSource<Integer, String> a = KafkaSource.<Integer, String>builder(config)
+                .topics(topic)
+                .capacity(16)
+                .onPartitionsAssigned(p -> assignedA.incrementAndGet())
+                .onPartitionsRevoked(p -> revokedA.incrementAndGet())
+                .start();
+        // a second receiver handle keeps the channel open when take(1) cancels (and closes) the first
+        Receiver<KafkaRecord<Integer, String>> held = a.receiver().clone();
+        Flux.from(a.receiver()).take(1).blockLast(Duration.ofSeconds(60)); // assigned and fetching
+        assertThat(assignedA).hasValue(1);
+
+        // B joins: the rebalance gives A one partition back while A is backpressured. Were it not
+        // paused again, A's next poll would return records it cannot send, its loop would stall past
+        // max.poll.interval.ms, and the group would rebalance again (B assigned twice).
+        AtomicInteger assignedB = new AtomicInteger(), revokedB = new AtomicInteger();
+        KafkaSource<Integer, String> b = KafkaSource.<Integer, String>builder(config)
+                .topics(topic)
+                .capacity(16)
+                .onPartitionsAssigned(p -> assignedB.incrementAndGet())
+                .onPartitionsRevoked(p -> revokedB.incrementAndGet())
+                .start();
+        CountDownLatch share = new CountDownLatch(perPartition);
+        long started = System.nanoTime();
+        Flux.from(b.receiver()).delayElements(Duration.ofMillis(150)).subscribe(r -> {
+            r.ack();
+            share.countDown();
+        });
+        assertThat(share.await(60, TimeUnit.SECONDS)).isTrue(); // 4.5 s: over twice the poll interval
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        Set<String> members = broker.members("rebalance-paused-group");
+        int revA = revokedA.get(), asgA = assignedA.get(), asgB = assignedB.get(), revB = revokedB.get();
+        boolean aPaused = a.isBackpressured();
+        a.close();
+        held.close();
+        b.close();
+
+        System.out.printf(
+                "rebalance while paused: B took its share in %d ms; A assigned %d, revoked %d; B assigned %d, revoked %d%n",
+                tookMs, asgA, revA, asgB, revB);
+        assertThat(tookMs).isGreaterThan(2L * pollIntervalMs);
+        assertThat(revA).as("A: revoked once, by B's join").isEqualTo(1);
+        assertThat(asgA).as("A: assigned at start and after the join").isEqualTo(2);
+        assertThat(asgB).as("B: assigned once, never again").isEqualTo(1);
+        assertThat(revB).isZero();
+        assertThat(members).hasSize(2);
+        assertThat(aPaused).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sluice.kafka.internal;
 
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.ReadinessWatch;
+import dev.sluice.channel.SendStatus;
 import dev.sluice.channel.Sender;
 import dev.sluice.kafka.KafkaRecord;
 import java.time.Duration;
@@ -137,14 +138,34 @@ public final class PollLoop<K, V> implements Runnable {
             for (ConsumerRecord<K, V> r : polled.records(tp)) {
                 TrackedRecord<K, V> tracked = new TrackedRecord<>(r);
                 pending.delivered(tracked); // tracked first: a receiver may ack it the moment it is sent
-                try {
-                    tx.send(tracked); // never waits: the room for a whole poll was there (see the class comment)
-                } catch (ChannelClosedException receiversGone) {
+                if (!send(tracked)) {
                     return false; // not acknowledged, so not committed: the group's next member gets it
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Sends one record; {@code false} if the channel closed or the source is stopping. The room for a
+     * whole poll was there before the poll (see the class comment), so the first try succeeds; the
+     * timed retry is only a guard, so that a loop can never sit in a send past a stop.
+     */
+    private boolean send(TrackedRecord<K, V> record) throws InterruptedException {
+        try {
+            SendStatus status = tx.trySend(record);
+            if (status != SendStatus.FULL) {
+                return status == SendStatus.SENT;
+            }
+            while (!tx.send(record, pollTimeout)) {
+                if (stopping) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ChannelClosedException receiversGone) {
+            return false;
+        }
     }
 
     // ---- backpressure ------------------------------------------------------------------------
