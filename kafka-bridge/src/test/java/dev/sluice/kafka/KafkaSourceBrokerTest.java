@@ -272,9 +272,19 @@ class KafkaSourceBrokerTest {
         Set<String> members = broker.members("rebalance-paused-group");
         int revA = revokedA.get(), asgA = assignedA.get(), asgB = assignedB.get(), revB = revokedB.get();
         boolean aPaused = a.isBackpressured();
+        // what A buffered before the revoke is still delivered, marked stale, and acknowledging it
+        // commits nothing: the partitions' new owners read those records again
+        int buffered = held.size();
+        List<KafkaRecord<Integer, String>> beforeRevoke = new ArrayList<>();
+        for (int i = 0; i < buffered; i++) {
+            KafkaRecord<Integer, String> r = held.tryRecv();
+            beforeRevoke.add(r);
+            r.ack();
+        }
         a.close();
         held.close();
         b.close();
+        Map<TopicPartition, Long> committed = broker.committed("rebalance-paused-group", topic);
 
         System.out.printf(
                 "rebalance while paused: B took its share in %d ms; A assigned %d, revoked %d; B assigned %d, revoked %d%n",
@@ -286,6 +296,10 @@ class KafkaSourceBrokerTest {
         assertThat(revB).isZero();
         assertThat(members).hasSize(2);
         assertThat(aPaused).isTrue();
+        assertThat(beforeRevoke).hasSize(15).allMatch(KafkaRecord::isStale);
+        // A never acknowledged a record it still owned: no commit for its partition; B's is at the end
+        assertThat(committed).doesNotContainKey(new TopicPartition(topic, 0));
+        assertThat(committed).containsEntry(new TopicPartition(topic, 1), (long) perPartition);
     }
 
     @Test
