@@ -5,7 +5,8 @@
 #
 #   1. builds benchmarks/target/benchmarks.jar (needs JDK 21+ for the jox and virtual-thread cases);
 #   2. runs, each with -f 2 -wi 2 -i 3 (the reactive families -f 4: their spin-then-park rows are
-#      bimodal from fork to fork): the reactive families, the select family, the rendezvous family, the
+#      bimodal from fork to fork): the reactive families, the select family, the Kafka family (an
+#      in-process broker), the rendezvous family, the
 #      virtual-thread family (jox's own harness), and the bounded family at capacities 1, 16, 1024
 #      in the shapes spsc, mpsc, mpmc;
 #   3. runs the allocation cases again with -prof gc (bounded send + receive, the reactive paths);
@@ -41,6 +42,7 @@ run() { # name, JMH arguments...
 
 run reactive 'BlockingToReactiveBenchmark|ReactiveToBlockingBenchmark|ProduceJdk21Benchmark' -f 4 -wi 2 -i 3
 run select 'SelectJdk21Benchmark' -f 3 -wi 2 -i 3
+run kafka 'KafkaBenchmark' -f 2 -wi 2 -i 3
 run rendezvous 'RendezvousBenchmark|RendezvousJdk21Benchmark' -f 2 -wi 2 -i 3
 run virtual 'VirtualThreadJdk21Benchmark' -f 2 -wi 2 -i 3
 run bounded 'BoundedBenchmark|BoundedJdk21Benchmark' -p capacity=1,16,1024 -p shape=spsc,mpsc,mpmc -f 2 -wi 2 -i 3

@@ -234,7 +234,14 @@ public final class Targets {
                     null),
             new Target.Ratio(
                     "`ChannelFlux.produce` on a virtual thread vs on a platform thread (within 10 %), 1 and 4 producers",
-                    "Produce", Map.of(), List.of("virtualThread"), "platformThread", 0.9, null));
+                    "Produce", Map.of(), List.of("virtualThread"), "platformThread", 0.9, null),
+            // issue 14, the Kafka bridge
+            new Target.Ratio(
+                    "Kafka topic → `KafkaSource` → `Flux`, records/s, vs a plain poll loop (within 10 %)",
+                    "Kafka", Map.of(), List.of("sourceToFlux"), "plainPollLoop", 0.9, null),
+            new Target.Ratio(
+                    "`Flux` → `KafkaSink` → topic, records/s, vs a plain `send` loop (within 10 %)",
+                    "Kafka", Map.of(), List.of("sinkFromFlux"), "plainSendLoop", 0.9, null));
 
     private static Target kotlin(String shape, String capacity) {
         return new Target.Ratio(

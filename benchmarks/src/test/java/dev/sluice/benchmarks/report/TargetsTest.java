@@ -15,7 +15,7 @@ class TargetsTest {
 
     @Test
     void theListFollowsPerformanceMd() {
-        assertThat(Targets.PERFORMANCE).hasSize(38);
+        assertThat(Targets.PERFORMANCE).hasSize(40);
         assertThat(MPMC_VS_ABQ.name()).contains("1 producer 1 consumer").contains("ArrayBlockingQueue");
         assertThat(MPMC_VS_ABQ.requirement()).isEqualTo("≥ 3×");
         assertThat(SPSC_VS_JCTOOLS.requirement()).isEqualTo("≥ 0.5×");
