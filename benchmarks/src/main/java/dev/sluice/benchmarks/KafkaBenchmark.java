@@ -2,7 +2,7 @@ package dev.sluice.benchmarks;
 
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
-import java.io.PrintStream;
+import dev.sluice.kafka.testing.Broker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +11,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,8 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,7 +76,7 @@ public class KafkaBenchmark {
     private static final String SINK_TOPIC = "bench-sink";
     private static final int PARTITIONS = 4;
 
-    private KafkaClusterTestKit broker;
+    private Broker broker;
     private KafkaProducer<Long, byte[]> producer;
     private String bootstrap;
     private final AtomicInteger groups = new AtomicInteger();
@@ -88,32 +84,10 @@ public class KafkaBenchmark {
 
     @Setup
     public void startBrokerAndFillTopic() throws Exception {
-        broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(PrintStream.nullOutputStream())); // the test kit prints its metadata
-        try {
-            broker.format();
-            broker.startup();
-            broker.waitForReadyBrokers();
-        } finally {
-            System.setOut(stdout);
-        }
-        bootstrap = broker.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(
-                            new NewTopic(TOPIC, PARTITIONS, (short) 1),
-                            new NewTopic(SINK_TOPIC, PARTITIONS, (short) 1)))
-                    .all()
-                    .get();
-        }
+        broker = Broker.start();
+        bootstrap = broker.bootstrap();
+        broker.createTopic(TOPIC, PARTITIONS);
+        broker.createTopic(SINK_TOPIC, PARTITIONS);
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producer = new KafkaProducer<>(config, new LongSerializer(), new ByteArraySerializer());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Sender;
+import dev.sluice.kafka.testing.Broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

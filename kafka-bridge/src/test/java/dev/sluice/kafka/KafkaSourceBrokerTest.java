@@ -3,6 +3,7 @@ package dev.sluice.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.channel.Receiver;
+import dev.sluice.kafka.testing.Broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -30,8 +30,9 @@ import org.reactivestreams.Subscription;
  *
  * <p><b>The end.</b> {@code pending} counts the upstream (1 until it completes) plus the sends in
  * flight; whoever brings it to zero finishes: the producer is closed if the sink owns it, and {@link
- * #done} completes. The first failure (a send's, the upstream's, a protocol breach) cancels the
- * upstream and fails {@code done} at once; later acknowledgements change nothing.
+ * #done} completes. The first failure fails {@code done} at once: a send's failure or a protocol
+ * breach also cancels the upstream (an upstream's own error needs no cancel, §2.3); later
+ * acknowledgements change nothing.
  */
 public final class SendWindow<K, V> {
     private final Producer<K, V> producer;
@@ -81,10 +82,13 @@ public final class SendWindow<K, V> {
     }
 
     public void onError(Throwable cause) {
-        fail(Objects.requireNonNull(cause, "cause is null"));
+        Objects.requireNonNull(cause, "cause is null"); // §2.13
+        upstream = null; // §2.3: a terminated upstream is not called again, not even to cancel
+        fail(cause);
     }
 
     public void onComplete() {
+        upstream = null; // nothing more to ask of it (§2.3, §3.6)
         // completion flushes: the last records go out now rather than after linger.ms
         Offload.run(() -> {
             try {

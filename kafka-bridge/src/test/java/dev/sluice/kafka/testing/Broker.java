@@ -1,5 +1,7 @@
-package dev.sluice.kafka;
+package dev.sluice.kafka.testing;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node KRaft broker (controller and broker in one process), started in this JVM by
- * Kafka's own test kit on 127.0.0.1 with ephemeral ports (K5). One per test class.
+ * Kafka's own test kit on 127.0.0.1 with ephemeral ports (K5): one per test class, and the one the
+ * TCK, the benchmarks and the Kafka example start (this package is shipped in kafka-bridge's test jar).
  */
-final class Broker {
+public final class Broker {
     private final KafkaClusterTestKit cluster;
     private final Admin admin;
 
@@ -34,7 +37,8 @@ final class Broker {
         this.admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
     }
 
-    static Broker start() throws Exception {
+    /** Starts a broker and waits until it is ready (a couple of seconds). */
+    public static Broker start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -48,24 +52,32 @@ final class Broker {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the test kit prints its metadata
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } finally {
+            System.setOut(stdout);
+        }
         return new Broker(cluster);
     }
 
-    String bootstrap() {
+    /** The brokers' bootstrap address, 127.0.0.1 and an ephemeral port. */
+    public String bootstrap() {
         return cluster.bootstrapServers();
     }
 
-    void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {
+    /** Creates a topic with one replica. */
+    public void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                 .all()
                 .get();
     }
 
     /** Consumer settings for a group: integer keys, string values, from the earliest offset. */
-    Map<String, Object> consumerConfig(String group) {
+    public Map<String, Object> consumerConfig(String group) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -76,7 +88,7 @@ final class Broker {
     }
 
     /** Producer settings: integer keys, string values. */
-    Map<String, Object> producerConfig() {
+    public Map<String, Object> producerConfig() {
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, IntegerSerializer.class);
@@ -86,7 +98,7 @@ final class Broker {
     }
 
     /** The group's committed offset for each partition of {@code topic} (absent: none committed). */
-    Map<TopicPartition, Long> committed(String group, String topic) throws Exception {
+    public Map<TopicPartition, Long> committed(String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS);
@@ -96,7 +108,7 @@ final class Broker {
     }
 
     /** The end offset of each partition of {@code topic}. */
-    Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws Exception {
+    public Map<TopicPartition, Long> endOffsets(String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -106,7 +118,7 @@ final class Broker {
     }
 
     /** The members of a consumer group now. */
-    Set<String> members(String group) throws Exception {
+    public Set<String> members(String group) throws Exception {
         return admin
                 .describeConsumerGroups(List.of(group))
                 .all()
@@ -118,7 +130,8 @@ final class Broker {
                 .collect(Collectors.toSet());
     }
 
-    void close() throws Exception {
+    /** Stops the broker and deletes its data. */
+    public void close() throws Exception {
         admin.close();
         cluster.close();
     }
