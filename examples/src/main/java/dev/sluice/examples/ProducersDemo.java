@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The main job: several blocking producer threads, each with its own cloned {@link Sender}, feed one
+ * The raw throughput demo: several blocking producer threads, each with its own cloned {@link Sender}, feed one
  * bounded channel; one consumer thread iterates the {@link Receiver} until every producer has closed
  * its handle and the buffer is drained.
  *
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * arguments.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.args="--producers 8 --messages 2000000"
+ * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.ProducersDemo -Dexec.args="--producers 8 --messages 2000000"
  * </pre>
  */
 public final class ProducersDemo {
