@@ -15,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface BlockingProducer<T> {
-    /** Produces the stream's elements through {@code sender}; it is closed after this returns. */
+    /**
+     * Produces the stream's elements through {@code sender}; it is closed after this returns.
+     *
+     * @param sender the handle to send the elements through
+     * @throws Exception if producing failed: the stream fails with it (a {@link
+     *     ChannelClosedException} from a send, once the consumers went away, ends the producer
+     *     quietly instead)
+     */
     void produce(Sender<T> sender) throws Exception;
 
     /**
@@ -25,6 +32,7 @@ public interface BlockingProducer<T> {
      * closes it quietly; anything else thrown fails the channel with it (S5), so the consumers get it
      * after the drain.
      *
+     * @param tx the handle to produce through; it is closed when this returns
      * @return what the producer threw, if no consumer can see it any more (the channel was already
      *     closed, as by a cancel, or the producer closed its own handle first), for the caller to
      *     report where its library reports undeliverable errors; {@code null} otherwise

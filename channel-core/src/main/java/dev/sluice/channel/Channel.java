@@ -37,6 +37,9 @@ public interface Channel<T> extends Processor<T, T> {
      * A bounded multi-producer multi-consumer FIFO channel: sends wait while {@code capacity}
      * elements are buffered.
      *
+     * @param <T> the element type
+     * @param capacity how many elements the channel buffers at most
+     * @return a new channel with its first sender and receiver handles
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     #MAX_CAPACITY}; capacity 0 gives a {@link #rendezvous()} channel
      */
@@ -44,17 +47,32 @@ public interface Channel<T> extends Processor<T, T> {
         return Channel.<T>builder().capacity(capacity).build();
     }
 
-    /** A channel of capacity 0: a send completes only when a receiver takes the element. */
+    /**
+     * A channel of capacity 0: a send completes only when a receiver takes the element.
+     *
+     * @param <T> the element type
+     * @return a new rendezvous channel with its first sender and receiver handles
+     */
     static <T> Channel<T> rendezvous() {
         return Channel.<T>builder().capacity(0).build();
     }
 
-    /** A channel that never makes a sender wait; memory is the only limit. */
+    /**
+     * A channel that never makes a sender wait; memory is the only limit.
+     *
+     * @param <T> the element type
+     * @return a new unbounded channel with its first sender and receiver handles
+     */
     static <T> Channel<T> unbounded() {
         return Channel.<T>builder().unbounded().build();
     }
 
-    /** A builder that picks a specialised implementation. */
+    /**
+     * A builder that picks a specialised implementation.
+     *
+     * @param <T> the element type
+     * @return a new builder, with the defaults described in {@link ChannelBuilder}
+     */
     static <T> ChannelBuilder<T> builder() {
         return Channels.builder();
     }
@@ -82,32 +100,68 @@ public interface Channel<T> extends Processor<T, T> {
     @Override
     void onComplete();
 
-    /** This channel as a {@link Flow.Processor}. */
+    /**
+     * This channel as a {@link Flow.Processor}.
+     *
+     * @return a {@code Flow.Processor} that passes every call and signal to this channel
+     */
     default Flow.Processor<T, T> asFlowProcessor() {
         return FlowAdapters.toFlowProcessor(this);
     }
 
-    /** The first sender handle (the same object on every call). */
+    /**
+     * The first sender handle (the same object on every call).
+     *
+     * @return the first sender handle
+     */
     Sender<T> sender();
 
-    /** The first receiver handle (the same object on every call). */
+    /**
+     * The first receiver handle (the same object on every call).
+     *
+     * @return the first receiver handle
+     */
     Receiver<T> receiver();
 
-    /** 0 for rendezvous, {@link #UNBOUNDED} for unbounded, else the bound. */
+    /**
+     * 0 for rendezvous, {@link #UNBOUNDED} for unbounded, else the bound.
+     *
+     * @return the capacity
+     */
     int capacity();
 
-    /** A snapshot of the number of buffered elements. Never blocks. */
+    /**
+     * A snapshot of the number of buffered elements. Never blocks.
+     *
+     * @return the number of elements buffered at one moment
+     */
     int size();
 
-    /** Whether the channel is closed for sending. */
+    /**
+     * Whether the channel is closed for sending.
+     *
+     * @return {@code true} if the channel is closed for sending
+     */
     boolean isClosed();
 
-    /** The number of live sender handles. */
+    /**
+     * The number of live sender handles.
+     *
+     * @return the number of live sender handles
+     */
     int senderCount();
 
-    /** The number of live receiver handles. */
+    /**
+     * The number of live receiver handles.
+     *
+     * @return the number of live receiver handles
+     */
     int receiverCount();
 
-    /** How many elements a dropping {@link Overflow} policy has dropped so far. */
+    /**
+     * How many elements a dropping {@link Overflow} policy has dropped so far.
+     *
+     * @return the number of elements dropped so far
+     */
     long droppedCount();
 }

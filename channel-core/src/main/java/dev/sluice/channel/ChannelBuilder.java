@@ -21,16 +21,24 @@ public interface ChannelBuilder<T> {
     /**
      * The bound: 0 makes a rendezvous channel.
      *
+     * @param capacity how many elements the channel buffers at most
+     * @return this builder
      * @throws IllegalArgumentException if negative or above {@link Channel#MAX_CAPACITY}
      */
     ChannelBuilder<T> capacity(int capacity);
 
-    /** No bound: senders never wait. */
+    /**
+     * No bound: senders never wait.
+     *
+     * @return this builder
+     */
     ChannelBuilder<T> unbounded();
 
     /**
      * Promises a single producer: the sender handle cannot be cloned, and one send (of any kind,
      * including a pending {@code sendAsync}) is in progress at a time. Picks a faster implementation.
+     *
+     * @return this builder
      */
     ChannelBuilder<T> singleProducer();
 
@@ -38,12 +46,16 @@ public interface ChannelBuilder<T> {
      * Promises a single consumer: the receiver handle cannot be cloned, and one receive (of any
      * kind, including a pending {@code recvAsync}) is in progress at a time. Picks a faster
      * implementation.
+     *
+     * @return this builder
      */
     ChannelBuilder<T> singleConsumer();
 
     /**
      * What a send does when a bounded channel is full; {@link Overflow#BLOCK} by default.
      *
+     * @param overflow the policy for a full channel
+     * @return this builder
      * @throws NullPointerException if {@code overflow} is null
      */
     ChannelBuilder<T> overflow(Overflow overflow);
@@ -63,6 +75,8 @@ public interface ChannelBuilder<T> {
      * completed exceptionally) was not accepted and stays the caller's: it is never passed here. A
      * hook that throws is reported to the thread's uncaught-exception handler and changes nothing.
      *
+     * @param hook receives each element the channel accepted but will never deliver
+     * @return this builder
      * @throws NullPointerException if {@code hook} is null
      */
     ChannelBuilder<T> onUndeliveredElement(Consumer<? super T> hook);
@@ -70,6 +84,7 @@ public interface ChannelBuilder<T> {
     /**
      * Builds the channel.
      *
+     * @return a new channel with its first sender and receiver handles
      * @throws IllegalArgumentException if a dropping policy is combined with capacity 0 or with an
      *     unbounded channel (there is nothing to drop)
      */

@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
 public class ChannelClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with a message and a cause.
+     *
+     * @param message the detail message
+     * @param cause the cause (the failure, when the channel was failed), or {@code null}
+     */
     public ChannelClosedException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
@@ -17,6 +23,11 @@ public class ChannelClosedException extends RuntimeException {
     /**
      * A variant without a stack trace, used where the same instance is thrown repeatedly so that
      * asking a closed channel never allocates.
+     *
+     * @param message the detail message
+     * @param cause the cause (the failure, when the channel was failed), or {@code null}
+     * @param writableStackTrace whether the stack trace is writable; {@code false} for an instance
+     *     without one
      */
     protected ChannelClosedException(String message, @Nullable Throwable cause, boolean writableStackTrace) {
         super(message, cause, false, writableStackTrace);

@@ -39,7 +39,12 @@ public final class Oneshot<T> {
         this.receiver = new OneshotReceiver<>(ch.receiver());
     }
 
-    /** A new oneshot, nothing sent yet. */
+    /**
+     * A new oneshot, nothing sent yet.
+     *
+     * @param <T> the value's type
+     * @return a new oneshot, with its sending and receiving ends
+     */
     public static <T> Oneshot<T> create() {
         return new Oneshot<>(Channel.<T>builder()
                 .capacity(1)
@@ -48,12 +53,20 @@ public final class Oneshot<T> {
                 .build());
     }
 
-    /** The sending end: give it to whoever will reply. */
+    /**
+     * The sending end: give it to whoever will reply.
+     *
+     * @return the sending end (the same object on every call)
+     */
     public OneshotSender<T> sender() {
         return sender;
     }
 
-    /** The receiving end: keep it to read the reply. */
+    /**
+     * The receiving end: keep it to read the reply.
+     *
+     * @return the receiving end (the same object on every call)
+     */
     public OneshotReceiver<T> receiver() {
         return receiver;
     }
@@ -72,6 +85,7 @@ public final class Oneshot<T> {
         /**
          * Sends the value, and closes this end. Never waits.
          *
+         * @param value the value to send; not null
          * @return {@code true} if the value was delivered to the receiving end; {@code false} if the
          *     receiver is gone (closed), so that nobody will read it
          * @throws IllegalStateException if a value was already sent, or this end was closed
@@ -94,6 +108,7 @@ public final class Oneshot<T> {
          * await} throws {@link ChannelClosedException} with {@code cause} as its cause, its stage
          * completes exceptionally, and its subscriber gets {@code onError(cause)}.
          *
+         * @param cause the failure the receiver gets instead of a value; not null
          * @return {@code true} if the receiver will see it; {@code false} if it is gone
          * @throws IllegalStateException if a value was already sent, or this end was closed
          * @throws NullPointerException if {@code cause} is null
@@ -106,7 +121,11 @@ public final class Oneshot<T> {
             return tx.fail(cause);
         }
 
-        /** Whether the receiving end is gone, so that a value sent now would not be delivered. */
+        /**
+         * Whether the receiving end is gone, so that a value sent now would not be delivered.
+         *
+         * @return {@code true} if the receiving end is gone
+         */
         public boolean isClosed() {
             return tx.isClosed();
         }
@@ -151,6 +170,7 @@ public final class Oneshot<T> {
         /**
          * Waits for the value.
          *
+         * @return the value
          * @throws ChannelClosedException if the sender closed without a value (or the value was already
          *     received)
          * @throws InterruptedException if interrupted while waiting; nothing was received
@@ -163,8 +183,10 @@ public final class Oneshot<T> {
         /**
          * Waits at most {@code timeout} for the value.
          *
+         * @param timeout how long to wait at most; zero means try once without waiting
          * @return the value, or {@code null} if it did not come within the timeout (it may still come)
          * @throws ChannelClosedException if the sender closed without a value
+         * @throws InterruptedException if interrupted while waiting; nothing was received
          * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public @Nullable T await(Duration timeout) throws InterruptedException {
@@ -174,6 +196,7 @@ public final class Oneshot<T> {
         /**
          * The value if it has come, else {@code null}. Never waits.
          *
+         * @return the value, or {@code null} if it has not come yet
          * @throws ChannelClosedException if the sender closed without a value
          */
         public @Nullable T tryReceive() {
@@ -183,6 +206,8 @@ public final class Oneshot<T> {
         /**
          * A stage completed with the value, or exceptionally with {@link ChannelClosedException} if the
          * sender closed without one.
+         *
+         * @return a stage of the value
          */
         public CompletionStage<T> toStage() {
             return rx.recvAsync();
@@ -194,7 +219,11 @@ public final class Oneshot<T> {
             rx.subscribe(subscriber);
         }
 
-        /** Whether a value is waiting to be received. */
+        /**
+         * Whether a value is waiting to be received.
+         *
+         * @return {@code true} if a value is waiting to be received
+         */
         public boolean isReady() {
             return rx.size() > 0;
         }

@@ -14,13 +14,18 @@ public interface Permit<T> extends AutoCloseable {
     /**
      * Sends an element into one of the reserved slots.
      *
+     * @param element the element to send; not null
      * @throws IllegalStateException if no reserved slot is left or the permit was closed
      * @throws ChannelClosedException if the channel is closed for sending (the slot is returned)
      * @throws NullPointerException if {@code element} is null
      */
     void send(T element);
 
-    /** The number of reserved slots not used yet. */
+    /**
+     * The number of reserved slots not used yet.
+     *
+     * @return the number of reserved slots not used yet
+     */
     int remaining();
 
     /** Returns every unused slot to the channel. Idempotent. */

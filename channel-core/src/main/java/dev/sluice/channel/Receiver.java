@@ -51,7 +51,11 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     @Override
     void subscribe(Subscriber<? super T> subscriber);
 
-    /** This handle as a {@link Flow.Publisher}, with the same rules as {@link #subscribe}. */
+    /**
+     * This handle as a {@link Flow.Publisher}, with the same rules as {@link #subscribe}.
+     *
+     * @return a {@code Flow.Publisher} that subscribes its subscribers to this handle
+     */
     default Flow.Publisher<T> asFlowPublisher() {
         return FlowAdapters.toFlowPublisher(this);
     }
@@ -59,6 +63,7 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     /**
      * Receives an element, waiting while the channel is empty.
      *
+     * @return the element received
      * @throws InterruptedException if interrupted while waiting; nothing was taken
      * @throws ChannelClosedException once every sender closed and every element was received (its
      *     cause is the failure, if the channel was failed)
@@ -68,6 +73,7 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     /**
      * Receives an element, waiting at most {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero means try once without waiting
      * @return the element, or {@code null} if the timeout elapsed first (nothing was taken)
      * @throws InterruptedException if interrupted while waiting; nothing was taken
      * @throws ChannelClosedException once the channel is closed and drained
@@ -93,12 +99,18 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
      * may run on the thread that sent the element. Stages asked for through one handle complete in
      * the order they were asked for. On a {@code singleConsumer()} channel a pending stage counts as
      * the one receive in progress.
+     *
+     * @return a stage that completes with the element received, or exceptionally if none is
      */
     CompletionStage<T> recvAsync();
 
     /**
      * Registers a one-shot callback for "an element may be available" (or the channel closed). See
      * {@link Readiness} for the contract.
+     *
+     * @param callback runs at most once, when an element may be available (or the channel closed);
+     *     short and non-blocking
+     * @return the registration, to {@linkplain Readiness#cancel() cancel} it
      */
     Readiness whenReceivable(Runnable callback);
 
@@ -107,6 +119,9 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
      * again after each firing without allocating: for drain loops that never block (see {@link
      * ReadinessWatch} for the protocol). {@link #whenReceivable} is the one-shot form.
      *
+     * @param callback runs once per {@link ReadinessWatch#arm()}, when an element may be available
+     *     (or the channel finished); short and non-blocking
+     * @return the watch, not armed yet
      * @throws NullPointerException if {@code callback} is null
      */
     ReadinessWatch watchReceivable(Runnable callback);
@@ -114,6 +129,7 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
     /**
      * Another live receiver handle on the same channel.
      *
+     * @return the new handle
      * @throws IllegalStateException if this handle is closed, or the channel was built with {@code
      *     singleConsumer()}
      */
@@ -139,27 +155,57 @@ public interface Receiver<T> extends Iterable<T>, AutoCloseable, Publisher<T> {
      * A stream of the elements, in the same terms as {@link #iterator()}. Its source never splits,
      * so even a parallel stream takes each element out of the channel only when it needs it: {@code
      * rx.stream().parallel().limit(3)} receives exactly three elements.
+     *
+     * @return a stream of the elements received through this handle
      */
     Stream<T> stream();
 
-    /** The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded. */
+    /**
+     * The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded.
+     *
+     * @return the capacity
+     */
     int capacity();
 
-    /** A snapshot of the number of buffered elements. */
+    /**
+     * A snapshot of the number of buffered elements.
+     *
+     * @return the number of elements buffered at one moment
+     */
     int size();
 
-    /** Whether the channel is closed for sending (it may still hold elements to drain). */
+    /**
+     * Whether the channel is closed for sending (it may still hold elements to drain).
+     *
+     * @return {@code true} if the channel is closed for sending
+     */
     boolean isClosed();
 
-    /** Whether the channel is closed and every buffered element was received. */
+    /**
+     * Whether the channel is closed and every buffered element was received.
+     *
+     * @return {@code true} if the channel is closed and drained
+     */
     boolean isTerminated();
 
-    /** Whether this handle has been closed. */
+    /**
+     * Whether this handle has been closed.
+     *
+     * @return {@code true} if this handle has been closed
+     */
     boolean isHandleClosed();
 
-    /** The number of live sender handles. */
+    /**
+     * The number of live sender handles.
+     *
+     * @return the number of live sender handles
+     */
     int senderCount();
 
-    /** The number of live receiver handles. */
+    /**
+     * The number of live receiver handles.
+     *
+     * @return the number of live receiver handles
+     */
     int receiverCount();
 }

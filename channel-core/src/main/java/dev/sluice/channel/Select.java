@@ -55,12 +55,20 @@ public final class Select {
 
     private Select() {}
 
-    /** A select with no clauses yet, fair. */
+    /**
+     * A select with no clauses yet, fair.
+     *
+     * @return a new select
+     */
     public static Select create() {
         return new Select();
     }
 
-    /** Tries the clauses in the order added, instead of from a random one. */
+    /**
+     * Tries the clauses in the order added, instead of from a random one.
+     *
+     * @return this select
+     */
     public Select biased() {
         biased = true;
         engine = null;
@@ -70,6 +78,9 @@ public final class Select {
     /**
      * A clause that receives from {@code rx}; the result's {@link Selected#value()} is the element.
      *
+     * @param <T> the element type
+     * @param rx the handle to receive from
+     * @return this select
      * @throws NullPointerException if {@code rx} is null
      * @throws IllegalArgumentException if {@code rx} is not a Sluice channel's handle
      */
@@ -81,6 +92,9 @@ public final class Select {
      * A clause that receives the value of a {@link Oneshot}; it fires as closed if the sender closed
      * without one.
      *
+     * @param <T> the value's type
+     * @param reply the receiving end of the oneshot
+     * @return this select
      * @throws NullPointerException if {@code reply} is null
      */
     public <T> Select receive(Oneshot.OneshotReceiver<T> reply) {
@@ -90,6 +104,10 @@ public final class Select {
     /**
      * A clause that receives the value of a {@link Oneshot} and passes it to {@code onValue}.
      *
+     * @param <T> the value's type
+     * @param reply the receiving end of the oneshot
+     * @param onValue receives the value, on the selecting thread, before the select returns
+     * @return this select
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onReceive(Oneshot.OneshotReceiver<T> reply, Consumer<? super T> onValue) {
@@ -101,6 +119,10 @@ public final class Select {
      * selecting thread, before the select returns. If it fires as closed, nothing is called (see
      * {@link #onReceive(Receiver, Consumer, Consumer)}).
      *
+     * @param <T> the element type
+     * @param rx the handle to receive from
+     * @param onValue receives the element, on the selecting thread, before the select returns
+     * @return this select
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onReceive(Receiver<T> rx, Consumer<? super T> onValue) {
@@ -112,6 +134,12 @@ public final class Select {
      * As {@link #onReceive(Receiver, Consumer)}, calling {@code onClosed} if the clause fires because
      * the channel is closed and drained (Kotlin's {@code onReceiveCatching}).
      *
+     * @param <T> the element type
+     * @param rx the handle to receive from
+     * @param onValue receives the element, on the selecting thread, before the select returns
+     * @param onClosed receives the close the clause found (its cause is the failure, if the channel
+     *     was failed), on the selecting thread, before the select returns
+     * @return this select
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onReceive(
@@ -124,6 +152,10 @@ public final class Select {
     /**
      * A clause that sends {@code element} through {@code tx}.
      *
+     * @param <T> the element type
+     * @param tx the handle to send through
+     * @param element the element to send; not null
+     * @return this select
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code tx} is not a Sluice channel's handle
      */
@@ -136,6 +168,12 @@ public final class Select {
      * thread before the select returns. If it fires as closed, nothing is called (see {@link
      * #onSend(Sender, Object, Runnable, Consumer)}).
      *
+     * @param <T> the element type
+     * @param tx the handle to send through
+     * @param element the element to send; not null
+     * @param onSent runs once the element was sent, on the selecting thread, before the select
+     *     returns
+     * @return this select
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onSend(Sender<T> tx, T element, Runnable onSent) {
@@ -147,6 +185,14 @@ public final class Select {
      * As {@link #onSend(Sender, Object, Runnable)}, calling {@code onClosed} if the clause fires because
      * the channel is closed for sending (the element then stays the caller's).
      *
+     * @param <T> the element type
+     * @param tx the handle to send through
+     * @param element the element to send; not null
+     * @param onSent runs once the element was sent, on the selecting thread, before the select
+     *     returns
+     * @param onClosed receives the close the clause found (its cause is the failure, if the channel
+     *     was failed), on the selecting thread, before the select returns
+     * @return this select
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onSend(
@@ -167,6 +213,7 @@ public final class Select {
     /**
      * Waits until one clause takes effect, and returns it (after running its callback).
      *
+     * @return the clause that took effect
      * @throws InterruptedException if interrupted while waiting; no clause took effect
      * @throws IllegalStateException if there are no clauses, a clause's handle is closed, the select is
      *     already running, or the thread must not block (a Reactor non-blocking thread)
@@ -178,7 +225,9 @@ public final class Select {
     /**
      * As {@link #select()}, waiting at most {@code timeout}.
      *
+     * @param timeout how long to wait at most; zero means try once without waiting
      * @return the clause that took effect, or {@code null} if none did within the timeout
+     * @throws InterruptedException if interrupted while waiting; no clause took effect
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
@@ -194,6 +243,7 @@ public final class Select {
      * The clause that can take effect now, if any, without waiting: {@code null} is the default case
      * (nothing was ready, and nothing changed).
      *
+     * @return the clause that took effect, or {@code null} if none could now
      * @throws IllegalStateException if there are no clauses, a clause's handle is closed, or the select
      *     is already running
      */
@@ -212,6 +262,7 @@ public final class Select {
      * from outside, as {@code orTimeout} does) withdraws the select if no clause has taken effect; once
      * one has, the cancel fails and the result stands, so a received element is never lost.
      *
+     * @return a stage that completes with the clause that took effect
      * @throws IllegalStateException if there are no clauses, a clause's handle is closed, or the select
      *     is already running
      */

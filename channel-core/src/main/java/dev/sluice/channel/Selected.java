@@ -19,12 +19,20 @@ public final class Selected {
         this.closed = closed;
     }
 
-    /** The clause's position in its select: 0 for the first clause added. */
+    /**
+     * The clause's position in its select: 0 for the first clause added.
+     *
+     * @return the clause's position
+     */
     public int index() {
         return index;
     }
 
-    /** Whether the clause is a receive (else a send). */
+    /**
+     * Whether the clause is a receive (else a send).
+     *
+     * @return {@code true} for a receive clause, {@code false} for a send clause
+     */
     public boolean isReceive() {
         return receive;
     }
@@ -32,6 +40,8 @@ public final class Selected {
     /**
      * Whether the clause found its channel closed instead of taking effect: closed and drained for a
      * receive, closed for sending for a send (whose element then stays the caller's).
+     *
+     * @return {@code true} if the clause found its channel closed
      */
     public boolean isClosed() {
         return closed != null;
@@ -40,6 +50,8 @@ public final class Selected {
     /**
      * The close the clause found, whose {@link ChannelClosedException#getCause() cause} is the
      * failure if the channel was failed; {@code null} if the clause took effect.
+     *
+     * @return the close the clause found, or {@code null} if it took effect
      */
     public @Nullable ChannelClosedException closed() {
         return closed;
@@ -48,6 +60,8 @@ public final class Selected {
     /**
      * The element a receive clause received.
      *
+     * @param <T> the element type, as the caller expects it (the cast is not checked)
+     * @return the element received
      * @throws IllegalStateException if the clause is a send, or found its channel closed
      */
     @SuppressWarnings("unchecked")

@@ -14,7 +14,11 @@ public enum SendStatus {
      */
     CLOSED;
 
-    /** Whether the element was accepted. */
+    /**
+     * Whether the element was accepted.
+     *
+     * @return {@code true} for {@link #SENT}
+     */
     public boolean isSent() {
         return this == SENT;
     }

@@ -56,7 +56,11 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
     @Override
     void onComplete();
 
-    /** This handle as a {@link Flow.Subscriber}. */
+    /**
+     * This handle as a {@link Flow.Subscriber}.
+     *
+     * @return a {@code Flow.Subscriber} that passes every signal to this handle
+     */
     default Flow.Subscriber<T> asFlowSubscriber() {
         return FlowAdapters.toFlowSubscriber(this);
     }
@@ -65,6 +69,7 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * Sends an element, waiting while the channel is full (or, for a rendezvous channel, until a
      * receiver takes it). With a dropping {@link Overflow} policy it never waits.
      *
+     * @param element the element to send; not null
      * @throws InterruptedException if interrupted while waiting; the element was not sent
      * @throws ChannelClosedException if the channel is closed for sending
      * @throws NullPointerException if {@code element} is null
@@ -74,6 +79,8 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
     /**
      * Sends an element, waiting at most {@code timeout} for room.
      *
+     * @param element the element to send; not null
+     * @param timeout how long to wait at most; zero means try once without waiting
      * @return {@code true} if the element was sent, {@code false} if the timeout elapsed first (the
      *     element was not sent)
      * @throws InterruptedException if interrupted while waiting; the element was not sent
@@ -86,6 +93,7 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * Sends an element if that is possible at once. Never waits and never allocates. For a
      * rendezvous channel it succeeds only if a receiver is already waiting.
      *
+     * @param element the element to send; not null
      * @return {@link SendStatus#SENT}, {@link SendStatus#FULL} or {@link SendStatus#CLOSED}
      */
     SendStatus trySend(T element);
@@ -102,6 +110,10 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * does not wait for pending stages: a send and a stage pending at the same time may be accepted
      * in either order, like sends from two threads. On a {@code singleProducer()} channel a pending
      * stage counts as the one send in progress.
+     *
+     * @param element the element to send; not null
+     * @return a stage that completes normally once the element is accepted, or exceptionally if it
+     *     is not
      */
     CompletionStage<Void> sendAsync(T element);
 
@@ -109,6 +121,7 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * Reserves one slot, waiting while the channel is full. Sending through the permit never waits
      * and never fails for lack of space.
      *
+     * @return a permit owning one slot
      * @throws InterruptedException if interrupted while waiting; nothing was reserved
      * @throws ChannelClosedException if the channel is closed for sending
      * @throws UnsupportedOperationException for a rendezvous channel, which has no slots
@@ -118,6 +131,7 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
     /**
      * Reserves {@code slots} free slots if they are available at once.
      *
+     * @param slots how many slots to reserve; at least 1 and at most the capacity
      * @return the permit, or {@code null} if there are fewer than {@code slots} free slots now
      * @throws IllegalArgumentException if {@code slots} is not positive or exceeds the capacity
      * @throws ChannelClosedException if the channel is closed for sending
@@ -129,6 +143,10 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * Registers a one-shot callback for "a free slot may be available" (or the channel closed). See
      * {@link Readiness} for the contract. Used by asynchronous producers; blocking ones call {@link
      * #send}.
+     *
+     * @param callback runs at most once, when a send may succeed (or the channel closed); short and
+     *     non-blocking
+     * @return the registration, to {@linkplain Readiness#cancel() cancel} it
      */
     Readiness whenSendable(Runnable callback);
 
@@ -137,6 +155,9 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * each firing without allocating: for drain loops that never block (see {@link ReadinessWatch}
      * for the protocol). {@link #whenSendable} is the one-shot form.
      *
+     * @param callback runs once per {@link ReadinessWatch#arm()}, when a send may succeed (or the
+     *     channel closed); short and non-blocking
+     * @return the watch, not armed yet
      * @throws NullPointerException if {@code callback} is null
      */
     ReadinessWatch watchSendable(Runnable callback);
@@ -144,6 +165,7 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
     /**
      * Another live sender handle on the same channel.
      *
+     * @return the new handle
      * @throws IllegalStateException if this handle is closed, or the channel was built with {@code
      *     singleProducer()}
      */
@@ -161,25 +183,51 @@ public interface Sender<T> extends AutoCloseable, Subscriber<T> {
      * fails, receivers drain the buffered elements and then get {@link ChannelClosedException} with
      * {@code cause} as its cause. Also closes this handle.
      *
+     * @param cause the failure, which receivers get as the cause of {@link ChannelClosedException};
+     *     not null
      * @return {@code true} if this call closed the channel, {@code false} if it was already closed
      */
     boolean fail(Throwable cause);
 
-    /** The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded. */
+    /**
+     * The channel's capacity: 0 for rendezvous, {@link Channel#UNBOUNDED} for unbounded.
+     *
+     * @return the capacity
+     */
     int capacity();
 
-    /** A snapshot of the number of buffered elements. */
+    /**
+     * A snapshot of the number of buffered elements.
+     *
+     * @return the number of elements buffered at one moment
+     */
     int size();
 
-    /** Whether the channel is closed for sending (a send now would throw). */
+    /**
+     * Whether the channel is closed for sending (a send now would throw).
+     *
+     * @return {@code true} if the channel is closed for sending
+     */
     boolean isClosed();
 
-    /** Whether this handle has been closed. */
+    /**
+     * Whether this handle has been closed.
+     *
+     * @return {@code true} if this handle has been closed
+     */
     boolean isHandleClosed();
 
-    /** The number of live sender handles. */
+    /**
+     * The number of live sender handles.
+     *
+     * @return the number of live sender handles
+     */
     int senderCount();
 
-    /** The number of live receiver handles. */
+    /**
+     * The number of live receiver handles.
+     *
+     * @return the number of live receiver handles
+     */
     int receiverCount();
 }

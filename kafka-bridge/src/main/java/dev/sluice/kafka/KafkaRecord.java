@@ -27,7 +27,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface KafkaRecord<K, V> {
 
-    /** The record as the consumer returned it: headers, timestamp, leader epoch and all. */
+    /**
+     * The record as the consumer returned it: headers, timestamp, leader epoch and all.
+     *
+     * @return the consumer's record
+     */
     ConsumerRecord<K, V> record();
 
     /**
@@ -37,42 +41,72 @@ public interface KafkaRecord<K, V> {
      */
     void ack();
 
-    /** Whether {@link #ack()} was called. */
+    /**
+     * Whether {@link #ack()} was called.
+     *
+     * @return {@code true} if {@link #ack()} was called
+     */
     boolean isAcked();
 
     /**
      * Whether the source no longer owns this record's partition (it was revoked, lost, or the source
      * stopped): the record will be delivered again to the partition's owner, and acknowledging it
      * commits nothing.
+     *
+     * @return {@code true} if the record is stale
      */
     boolean isStale();
 
-    /** The record's key. */
+    /**
+     * The record's key.
+     *
+     * @return the key, or {@code null} if the record has none
+     */
     default @Nullable K key() {
         return record().key();
     }
 
-    /** The record's value. */
+    /**
+     * The record's value.
+     *
+     * @return the value, or {@code null} if the record has none
+     */
     default @Nullable V value() {
         return record().value();
     }
 
-    /** The record's topic. */
+    /**
+     * The record's topic.
+     *
+     * @return the topic
+     */
     default String topic() {
         return record().topic();
     }
 
-    /** The record's partition number. */
+    /**
+     * The record's partition number.
+     *
+     * @return the partition number
+     */
     default int partition() {
         return record().partition();
     }
 
-    /** The record's topic and partition. */
+    /**
+     * The record's topic and partition.
+     *
+     * @return the topic and partition
+     */
     default TopicPartition topicPartition() {
         return new TopicPartition(record().topic(), record().partition());
     }
 
-    /** The record's offset in its partition. */
+    /**
+     * The record's offset in its partition.
+     *
+     * @return the offset
+     */
     default long offset() {
         return record().offset();
     }

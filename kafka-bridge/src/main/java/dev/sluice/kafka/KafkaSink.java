@@ -55,6 +55,11 @@ public final class KafkaSink<K, V> implements Subscriber<ProducerRecord<K, V>> {
      * A sink with its own producer, made from {@code producerConfig} (serializers named in it), closed
      * when the stream ends.
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param producerConfig the producer's configuration, serializers included
+     * @param maxInFlight the bound on unacknowledged sends; at least 1
+     * @return a new sink that owns its producer
      * @throws IllegalArgumentException if {@code maxInFlight} is not positive
      * @throws KafkaException if the producer cannot be created from the config
      */
@@ -66,6 +71,13 @@ public final class KafkaSink<K, V> implements Subscriber<ProducerRecord<K, V>> {
      * A sink with its own producer, made from {@code producerConfig} and the given serializers,
      * closed when the stream ends.
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param producerConfig the producer's configuration
+     * @param keySerializer the key serializer, or {@code null} for the one named in the config
+     * @param valueSerializer the value serializer, or {@code null} for the one named in the config
+     * @param maxInFlight the bound on unacknowledged sends; at least 1
+     * @return a new sink that owns its producer
      * @throws IllegalArgumentException if {@code maxInFlight} is not positive
      * @throws KafkaException if the producer cannot be created from the config
      */
@@ -84,6 +96,11 @@ public final class KafkaSink<K, V> implements Subscriber<ProducerRecord<K, V>> {
      * A sink sending through {@code producer}, which it leaves open (a producer is thread-safe and
      * may be shared).
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param producer the producer to send through; the sink never closes it
+     * @param maxInFlight the bound on unacknowledged sends; at least 1
+     * @return a new sink sending through {@code producer}
      * @throws NullPointerException if {@code producer} is null
      * @throws IllegalArgumentException if {@code maxInFlight} is not positive
      */
@@ -124,13 +141,15 @@ public final class KafkaSink<K, V> implements Subscriber<ProducerRecord<K, V>> {
      * maxInFlight} unacknowledged, then waits for the last acknowledgement. For plain threads
      * (virtual ones included); the records come from any number of producers' cloned senders.
      *
+     * @param rx the receiver whose records are sent; closed when the drain ends, however it ends
      * @return how many records Kafka acknowledged
      * @throws KafkaException if a send failed, with the broker's or client's error as the cause; the
      *     receiver is then closed, so the channel's producers see their next send fail
      * @throws ChannelClosedException if the channel was failed ({@code tx.fail(cause)}), once the
      *     sends already made are acknowledged
-     * @throws InterruptedException if interrupted while waiting for a record or a free slot
-     * @throws IllegalStateException if this sink was already used
+     * @throws InterruptedException if interrupted while waiting for a record, a free slot or the last
+     *     acknowledgements (the receiver is closed then too)
+     * @throws IllegalStateException if this sink was already used (the receiver is then left open)
      */
     public long drain(Receiver<? extends ProducerRecord<K, V>> rx) throws InterruptedException {
         return window.drain(rx);
@@ -139,22 +158,36 @@ public final class KafkaSink<K, V> implements Subscriber<ProducerRecord<K, V>> {
     /**
      * Completes when the stream ended and every send was acknowledged; fails with the first failure
      * (a send's, or the upstream's error).
+     *
+     * @return a stage of the sink's outcome
      */
     public CompletionStage<Void> done() {
         return window.done().copy();
     }
 
-    /** How many sends Kafka acknowledged so far. */
+    /**
+     * How many sends Kafka acknowledged so far.
+     *
+     * @return the number of sends acknowledged so far
+     */
     public long acknowledged() {
         return window.acknowledged();
     }
 
-    /** How many sends are unacknowledged now; never more than {@link #maxInFlight()}. */
+    /**
+     * How many sends are unacknowledged now; never more than {@link #maxInFlight()}.
+     *
+     * @return the number of sends unacknowledged now
+     */
     public int inFlight() {
         return window.inFlight();
     }
 
-    /** The bound on unacknowledged sends. */
+    /**
+     * The bound on unacknowledged sends.
+     *
+     * @return the bound on unacknowledged sends
+     */
     public int maxInFlight() {
         return window.maxInFlight();
     }

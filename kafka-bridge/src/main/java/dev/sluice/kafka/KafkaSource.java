@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -82,7 +83,7 @@ public final class KafkaSource<K, V> implements AutoCloseable {
                     .singleProducer()
                     .build();
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
         }
         this.receiver = channel.receiver();
@@ -106,6 +107,12 @@ public final class KafkaSource<K, V> implements AutoCloseable {
      * Starts a source reading {@code topics} into a channel of {@code capacity} records, with the
      * deserializers named in {@code consumerConfig} and the defaults of {@link Builder}.
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param consumerConfig the consumer's configuration, deserializers included
+     * @param topics the topics to subscribe to; at least one
+     * @param capacity the channel's capacity in records
+     * @return the source, its poll loop started
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code capacity} is not positive or over {@link
      *     Channel#MAX_CAPACITY}, {@code topics} is empty, or the config has no {@code group.id}
@@ -122,6 +129,10 @@ public final class KafkaSource<K, V> implements AutoCloseable {
      * are required; {@code enable.auto.commit} is overridden (off), and {@code max.poll.records} is
      * capped at the capacity.
      *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param consumerConfig the consumer's configuration
+     * @return a new builder
      * @throws NullPointerException if {@code consumerConfig} is null
      */
     public static <K, V> Builder<K, V> builder(Map<String, ?> consumerConfig) {
@@ -132,6 +143,8 @@ public final class KafkaSource<K, V> implements AutoCloseable {
      * The channel's receiver. Subscribe it, iterate it or {@code recv()} from it; clone it for
      * competing consumers. When its last handle closes (a cancelled subscription closes its handle),
      * the source stops. Every call returns the same handle.
+     *
+     * @return the channel's receiver handle
      */
     public Receiver<KafkaRecord<K, V>> receiver() {
         return receiver;
@@ -142,6 +155,7 @@ public final class KafkaSource<K, V> implements AutoCloseable {
      * backpressure's (neither undoes the other) and kept across rebalances. Records already in the
      * channel are still delivered. Partitions not assigned now are paused if they are assigned later.
      *
+     * @param partitions the partitions to pause
      * @return a stage that completes once the poll loop applied the pause (no later poll returns
      *     records of these partitions), or fails if the source is closed
      */
@@ -154,6 +168,7 @@ public final class KafkaSource<K, V> implements AutoCloseable {
      * Withdraws the user's pause of {@code partitions}; they are fetched again unless backpressure
      * holds them.
      *
+     * @param partitions the partitions to resume
      * @return a stage that completes once the poll loop applied it, or fails if the source is closed
      */
     public CompletionStage<Void> resume(Collection<TopicPartition> partitions) {
@@ -161,17 +176,30 @@ public final class KafkaSource<K, V> implements AutoCloseable {
         return loop.submit(() -> loop.userPause(copy, false));
     }
 
-    /** Whether the poll loop has paused every partition because the channel is short of room (K1). */
+    /**
+     * Whether the poll loop has paused every partition because the channel is short of room (K1).
+     *
+     * @return {@code true} if the poll loop is paused for backpressure now
+     */
     public boolean isBackpressured() {
         return loop.isBackpressured();
     }
 
-    /** How many times the poll loop paused for backpressure so far. */
+    /**
+     * How many times the poll loop paused for backpressure so far.
+     *
+     * @return the number of backpressure pauses so far
+     */
     public long backpressurePauses() {
         return loop.backpressurePauses();
     }
 
-    /** The largest number of records one poll returns: {@code max.poll.records}, capped at the capacity. */
+    /**
+     * The largest number of records one poll returns: {@code max.poll.records}, capped at the
+     * capacity.
+     *
+     * @return the largest number of records one poll returns
+     */
     public int pollRecords() {
         return pollRecords;
     }
@@ -179,6 +207,8 @@ public final class KafkaSource<K, V> implements AutoCloseable {
     /**
      * Completes once the poll loop ended, committed what was acknowledged and closed the consumer;
      * fails with the consumer's error if one ended it (or with the last commit's failure).
+     *
+     * @return a stage of the poll loop's end
      */
     public CompletionStage<Void> done() {
         return loop.done().copy();
@@ -247,7 +277,12 @@ public final class KafkaSource<K, V> implements AutoCloseable {
             this.config = new HashMap<>(config);
         }
 
-        /** The topics to subscribe to (at least one). */
+        /**
+         * The topics to subscribe to (at least one).
+         *
+         * @param topics the topics to subscribe to; not empty
+         * @return this builder
+         */
         public Builder<K, V> topics(Collection<String> topics) {
             Objects.requireNonNull(topics, "topics is null");
             List<String> copy = List.copyOf(topics);
@@ -258,12 +293,22 @@ public final class KafkaSource<K, V> implements AutoCloseable {
             return this;
         }
 
-        /** The topics to subscribe to (at least one). */
+        /**
+         * The topics to subscribe to (at least one).
+         *
+         * @param topics the topics to subscribe to; not empty
+         * @return this builder
+         */
         public Builder<K, V> topics(String... topics) {
             return topics(List.of(topics));
         }
 
-        /** The channel's capacity in records, 1024 by default; at least 1. */
+        /**
+         * The channel's capacity in records, 1024 by default; at least 1.
+         *
+         * @param capacity the channel's capacity in records
+         * @return this builder
+         */
         public Builder<K, V> capacity(int capacity) {
             if (capacity < 1 || capacity > Channel.MAX_CAPACITY) {
                 throw new IllegalArgumentException(
@@ -273,7 +318,13 @@ public final class KafkaSource<K, V> implements AutoCloseable {
             return this;
         }
 
-        /** How often acknowledged offsets are committed (besides revokes and the end); 1 s by default. */
+        /**
+         * How often acknowledged offsets are committed (besides revokes and the end); 1 s by
+         * default.
+         *
+         * @param interval the time between periodic commits; positive
+         * @return this builder
+         */
         public Builder<K, V> commitInterval(Duration interval) {
             this.commitInterval = positive(interval, "commitInterval");
             return this;
@@ -282,28 +333,46 @@ public final class KafkaSource<K, V> implements AutoCloseable {
         /**
          * The poll timeout, 100 ms by default: how long a poll waits for records, and so at most how
          * long the loop takes to notice that every receiver left.
+         *
+         * @param timeout how long a poll waits for records; positive
+         * @return this builder
          */
         public Builder<K, V> pollTimeout(Duration timeout) {
             this.pollTimeout = positive(timeout, "pollTimeout");
             return this;
         }
 
-        /** Deserializer instances, instead of the classes named in the config. */
+        /**
+         * Deserializer instances, instead of the classes named in the config.
+         *
+         * @param key the key deserializer
+         * @param value the value deserializer
+         * @return this builder
+         */
         public Builder<K, V> deserializers(Deserializer<K> key, Deserializer<V> value) {
             this.keyDeserializer = Objects.requireNonNull(key, "key deserializer is null");
             this.valueDeserializer = Objects.requireNonNull(value, "value deserializer is null");
             return this;
         }
 
-        /** Called on the poll loop's thread after partitions are assigned (must not block long). */
+        /**
+         * Called on the poll loop's thread after partitions are assigned (must not block long).
+         *
+         * @param callback receives the partitions just assigned
+         * @return this builder
+         */
         public Builder<K, V> onPartitionsAssigned(Consumer<Collection<TopicPartition>> callback) {
             this.onAssigned = Objects.requireNonNull(callback, "callback is null");
             return this;
         }
 
         /**
-         * Called on the poll loop's thread after partitions are revoked or lost, once their
-         * acknowledged offsets were committed (must not block long).
+         * Called on the poll loop's thread after partitions are revoked or lost (must not block long).
+         * For revoked partitions the acknowledged offsets were committed first, if the group still
+         * accepted the commit; lost partitions already have another owner, so nothing is committed.
+         *
+         * @param callback receives the partitions revoked or lost
+         * @return this builder
          */
         public Builder<K, V> onPartitionsRevoked(Consumer<Collection<TopicPartition>> callback) {
             this.onRevoked = Objects.requireNonNull(callback, "callback is null");
@@ -313,6 +382,7 @@ public final class KafkaSource<K, V> implements AutoCloseable {
         /**
          * Creates the consumer and starts the poll loop.
          *
+         * @return the source, its poll loop started
          * @throws IllegalArgumentException if no topic was given or the config has no {@code group.id}
          * @throws org.apache.kafka.common.KafkaException if the consumer cannot be created from the
          *     config

@@ -44,6 +44,9 @@ public final class ChannelFlux {
      * (ASYNC fusion, except on a rendezvous channel). One subscriber per view: view {@code
      * rx.clone()} for a competing consumer.
      *
+     * @param <T> the element type
+     * @param rx the receiver handle to read; the view's subscription owns it
+     * @return a {@code Flux} view of {@code rx}, for one subscriber
      * @throws NullPointerException if {@code rx} is null
      */
     public static <T> Flux<T> from(Receiver<T> rx) {
@@ -59,6 +62,11 @@ public final class ChannelFlux {
      * rendezvous channel the last element may still be waiting for a receiver when the {@code Mono}
      * completes; it is handed over (or refused by a close) after.
      *
+     * @param <T> the element type
+     * @param upstream the publisher whose elements are sent into {@code tx}
+     * @param tx the sender handle the elements are sent into
+     * @return a {@code Mono} that feeds {@code upstream} into {@code tx} when subscribed, and
+     *     completes or fails with the outcome
      * @throws NullPointerException if an argument is null
      */
     public static <T> Mono<Void> feed(Publisher<? extends T> upstream, Sender<T> tx) {
@@ -79,6 +87,10 @@ public final class ChannelFlux {
      * {@link ChannelClosedException}, so it stops; elements still buffered then go to the
      * subscriber's discard hook ({@code doOnDiscard}).
      *
+     * @param <T> the element type
+     * @param capacity the capacity of each subscription's channel; 0 for rendezvous
+     * @param producer the blocking code that sends the elements, run once per subscription
+     * @return a {@code Flux} of the elements the producer sends
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if {@code producer} is null
@@ -97,6 +109,11 @@ public final class ChannelFlux {
      * As {@link #produce(int, BlockingProducer)}, with the producer on {@code scheduler}, which must
      * allow blocking (such as {@code Schedulers.boundedElastic()}).
      *
+     * @param <T> the element type
+     * @param capacity the capacity of each subscription's channel; 0 for rendezvous
+     * @param scheduler where the producer runs; it must allow blocking
+     * @param producer the blocking code that sends the elements, run once per subscription
+     * @return a {@code Flux} of the elements the producer sends
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if an argument is null

@@ -52,6 +52,9 @@ public final class ChannelFlowable {
      * their own (ASYNC fusion, except on a rendezvous channel). One subscriber per view: view {@code
      * rx.clone()} for a competing consumer.
      *
+     * @param <T> the element type
+     * @param rx the receiver handle to read; the view's subscription owns it
+     * @return a {@code Flowable} view of {@code rx}, for one subscriber
      * @throws NullPointerException if {@code rx} is null
      */
     public static <T> Flowable<T> from(Receiver<T> rx) {
@@ -66,6 +69,11 @@ public final class ChannelFlowable {
      * first (every receiver left, or another handle failed it). Disposing it cancels the upstream and
      * closes the handle.
      *
+     * @param <T> the element type
+     * @param upstream the publisher whose elements are sent into {@code tx}
+     * @param tx the sender handle the elements are sent into
+     * @return a {@code Completable} that feeds {@code upstream} into {@code tx} when subscribed,
+     *     and completes or fails with the outcome
      * @throws NullPointerException if an argument is null
      */
     public static <T> Completable feed(Publisher<? extends T> upstream, Sender<T> tx) {
@@ -86,6 +94,11 @@ public final class ChannelFlowable {
      * elements; cancelling it disposes {@code source}. Dropped elements are counted by the channel and
      * lost; use {@link #fromObservable(Observable, int, OverflowStrategy, Consumer)} to see them.
      *
+     * @param <T> the element type
+     * @param source the {@code Observable} to bridge
+     * @param capacity the capacity of each subscription's channel; at least 1
+     * @param strategy what happens to an element of {@code source} when the channel is full
+     * @return a {@code Flowable} of the elements of {@code source}
      * @throws IllegalArgumentException if {@code capacity} is not positive or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if an argument is null
@@ -100,6 +113,12 @@ public final class ChannelFlowable {
      * dropped, and those still buffered when the stream is cancelled (the channel's {@code
      * onUndeliveredElement} hook).
      *
+     * @param <T> the element type
+     * @param source the {@code Observable} to bridge
+     * @param capacity the capacity of each subscription's channel; at least 1
+     * @param strategy what happens to an element of {@code source} when the channel is full
+     * @param onUndelivered receives each element the channel accepted but will never deliver
+     * @return a {@code Flowable} of the elements of {@code source}
      * @throws IllegalArgumentException if {@code capacity} is not positive or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if an argument is null
@@ -125,6 +144,10 @@ public final class ChannelFlowable {
      * ChannelClosedException}, so it stops; a failure it throws after that goes to {@code
      * RxJavaPlugins.onError}.
      *
+     * @param <T> the element type
+     * @param capacity the capacity of each subscription's channel; 0 for rendezvous
+     * @param producer the blocking code that sends the elements, run once per subscription
+     * @return a {@code Flowable} of the elements the producer sends
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if {@code producer} is null
@@ -143,6 +166,11 @@ public final class ChannelFlowable {
      * As {@link #produce(int, BlockingProducer)}, with the producer on {@code scheduler}, which must
      * allow blocking (such as {@code Schedulers.io()}).
      *
+     * @param <T> the element type
+     * @param capacity the capacity of each subscription's channel; 0 for rendezvous
+     * @param scheduler where the producer runs; it must allow blocking
+     * @param producer the blocking code that sends the elements, run once per subscription
+     * @return a {@code Flowable} of the elements the producer sends
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@link
      *     Channel#MAX_CAPACITY}
      * @throws NullPointerException if an argument is null

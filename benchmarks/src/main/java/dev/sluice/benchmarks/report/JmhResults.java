@@ -1,5 +1,8 @@
 package dev.sluice.benchmarks.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +12,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Reads JMH's JSON result files ({@code -rf json}) into {@link Measurement}s and merges several files
- * into one list.
+ * Reads JMH's JSON result files ({@code -rf json}) into {@link Measurement}s, with Jackson, and
+ * merges several files into one list.
  *
  * <p><b>Merging.</b> Files of different JVMs simply add up: each measurement keeps its {@link Jdk}
  * and the report never compares across JVMs. When two files of the same JVM measured the same
@@ -23,6 +25,8 @@ import java.util.Objects;
  * main run first.
  */
 public final class JmhResults {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JmhResults() {}
 
@@ -37,17 +41,17 @@ public final class JmhResults {
 
     /** The measurements in one file's text; {@code source} names it in error messages. */
     public static List<Measurement> parse(String json, String source) {
-        Object root;
+        JsonNode root;
         try {
-            root = JsonReader.parse(json);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage(), e);
         }
-        if (!(root instanceof List<?> rows)) {
+        if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(source + ": a JMH result file is a JSON array");
         }
         List<Measurement> measurements = new ArrayList<>();
-        for (Object row : rows) {
+        for (JsonNode row : root) {
             try {
                 measurements.add(measurement(object(row, "a result")));
             } catch (IllegalArgumentException e) {
@@ -87,7 +91,7 @@ public final class JmhResults {
         return List.copyOf(merged.values());
     }
 
-    private static Measurement measurement(Map<String, Object> row) {
+    private static Measurement measurement(JsonNode row) {
         String benchmark = string(row, "benchmark");
         int lastDot = benchmark.lastIndexOf('.');
         if (lastDot <= 0) {
@@ -99,75 +103,96 @@ public final class JmhResults {
         String mode = string(row, "mode");
         boolean higherIsBetter = mode.equals("thrpt");
         Jdk jdk = new Jdk(
-                Objects.toString(row.get("jdkVersion"), "unknown"),
-                Objects.toString(row.get("vmName"), "unknown VM"),
-                Objects.toString(row.get("vmVersion"), "unknown version"));
+                row.path("jdkVersion").asText("unknown"),
+                row.path("vmName").asText("unknown VM"),
+                row.path("vmVersion").asText("unknown version"));
 
         Map<String, String> params = new LinkedHashMap<>();
-        Object rawParams = row.get("params");
-        if (rawParams != null) {
-            object(rawParams, "params").forEach((k, v) -> params.put(k, String.valueOf(v)));
+        if (row.has("params")) {
+            object(row.get("params"), "params")
+                    .fields()
+                    .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         }
 
         Score primary = score(object(row.get("primaryMetric"), "primaryMetric"), higherIsBetter);
         Map<String, Score> secondary = new LinkedHashMap<>();
-        Object rawSecondary = row.get("secondaryMetrics");
-        if (rawSecondary != null) {
-            object(rawSecondary, "secondaryMetrics")
-                    .forEach((name, metric) -> secondary.put(name, score(object(metric, name), higherIsBetter)));
+        if (row.has("secondaryMetrics")) {
+            object(row.get("secondaryMetrics"), "secondaryMetrics")
+                    .fields()
+                    .forEachRemaining(
+                            e -> secondary.put(e.getKey(), score(object(e.getValue(), e.getKey()), higherIsBetter)));
         }
-        Object threads = row.get("threads");
         return new Measurement(
                 jdk,
                 benchmark,
                 family,
                 method,
                 mode,
-                threads == null ? 1 : (int) JsonReader.number(threads),
+                row.has("threads") ? (int) number(row.get("threads")) : 1,
                 Collections.unmodifiableMap(params),
                 primary,
                 Collections.unmodifiableMap(secondary),
                 settings(row));
     }
 
-    private static String settings(Map<String, Object> row) {
-        Object forks = row.get("forks");
-        String forkCount = forks == null ? "?" : String.valueOf(Math.round(JsonReader.number(forks)));
-        return "JMH " + Objects.toString(row.get("jmhVersion"), "?")
+    private static String settings(JsonNode row) {
+        String forkCount = row.has("forks") ? String.valueOf(Math.round(number(row.get("forks")))) : "?";
+        return "JMH " + row.path("jmhVersion").asText("?")
                 + ", forks " + forkCount
                 + ", warm-up " + iterations(row, "warmup")
                 + ", measurement " + iterations(row, "measurement");
     }
 
-    private static String iterations(Map<String, Object> row, String phase) {
-        Object count = row.get(phase + "Iterations");
-        String iterations = count == null ? "?" : String.valueOf(Math.round(JsonReader.number(count)));
-        return iterations + " × " + Objects.toString(row.get(phase + "Time"), "?");
+    private static String iterations(JsonNode row, String phase) {
+        JsonNode count = row.get(phase + "Iterations");
+        String iterations = count == null ? "?" : String.valueOf(Math.round(number(count)));
+        return iterations + " × " + row.path(phase + "Time").asText("?");
     }
 
-    private static Score score(Map<String, Object> metric, boolean higherIsBetter) {
-        if (!metric.containsKey("score")) {
+    private static Score score(JsonNode metric, boolean higherIsBetter) {
+        if (!metric.has("score")) {
             throw new IllegalArgumentException("a metric without a score");
         }
         return new Score(
-                JsonReader.number(metric.get("score")),
-                JsonReader.number(metric.get("scoreError")),
-                Objects.toString(metric.get("scoreUnit"), ""),
+                number(metric.get("score")),
+                number(metric.get("scoreError")),
+                metric.path("scoreUnit").asText(""),
                 higherIsBetter);
     }
 
-    private static String string(Map<String, Object> row, String name) {
-        if (!(row.get(name) instanceof String value)) {
-            throw new IllegalArgumentException("\"" + name + "\" is missing or not a string");
+    /**
+     * A JSON number, or a string holding one the way JMH writes what JSON cannot ({@code "NaN"},
+     * {@code "Infinity"}); absent or null reads as NaN.
+     */
+    static double number(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Double.NaN;
         }
-        return value;
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Double.parseDouble(value.textValue());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number: \"" + value.textValue() + "\"", e);
+            }
+        }
+        throw new IllegalArgumentException("not a number: " + value);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String what) {
-        if (!(value instanceof Map<?, ?> map)) {
+    private static String string(JsonNode row, String name) {
+        JsonNode value = row.get(name);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("\"" + name + "\" is missing or not a string");
+        }
+        return value.textValue();
+    }
+
+    private static JsonNode object(JsonNode value, String what) {
+        if (value == null || !value.isObject()) {
             throw new IllegalArgumentException(what + " is not a JSON object");
         }
-        return (Map<String, Object>) map;
+        return value;
     }
 }

@@ -3,16 +3,35 @@ package dev.sluice.benchmarks.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.Paint;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * Draws the report's chart: one horizontal bar per target (or per case, when no target was measured)
@@ -23,9 +42,10 @@ import javax.imageio.ImageIO;
  * short black mark on a bar is the ratio the target requires. For a target that is an absolute figure
  * (crossbeam's, Go's) the bar is Sluice's rate divided by that figure, so the mark sits at 1×.
  *
- * <p>Drawn with {@code java.awt} into a {@link BufferedImage} and written with {@link ImageIO}; it
- * needs no display, as long as the JVM runs headless ({@link #write} asks for that unless the caller
- * already decided).
+ * <p>Drawn by JFreeChart (a horizontal bar chart on a base-2 log axis, bars based at 1×, a shape series
+ * for the required ratios) into a {@link BufferedImage} written with {@link ImageIO}; what is ours is
+ * which bars to show and their colours. It needs no display, as long as the JVM runs headless ({@link
+ * #draw} asks for that unless the caller already decided).
  */
 public final class RatioChart {
 
@@ -47,10 +67,7 @@ public final class RatioChart {
     static final int WIDTH = 1200;
     static final int MIN_HEIGHT = 700;
 
-    private static final int MIN_ROW = 28;
-    private static final int MAX_ROW = 52;
-    private static final int TOP = 96;
-    private static final int BOTTOM = 64;
+    private static final int ROW = 34;
     private static final int MAX_CONTEXT_BARS = 40;
 
     private RatioChart() {}
@@ -114,157 +131,106 @@ public final class RatioChart {
         List<Bar> bars = allBars.stream()
                 .filter(b -> b.ratio() > 0 && Double.isFinite(b.ratio()))
                 .toList();
-        // few bars spread over the minimum height, many bars make the image taller
-        int rows = Math.max(1, bars.size());
-        int row = Math.max(MIN_ROW, Math.min(MAX_ROW, (MIN_HEIGHT - TOP - BOTTOM - 20) / rows));
-        int thickness = row * 2 / 3;
-        int height = Math.max(MIN_HEIGHT, TOP + BOTTOM + rows * row + 20);
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, height);
-
-            Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 20);
-            Font textFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-            Font smallFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-
-            g.setColor(Color.BLACK);
-            g.setFont(titleFont);
-            g.drawString(title, 20, 32);
-            legend(g, smallFont, 20, 58);
-
-            g.setFont(textFont);
-            FontMetrics metrics = g.getFontMetrics();
-            int labelWidth = Math.min(
-                    WIDTH / 2,
-                    bars.stream()
-                            .mapToInt(b -> metrics.stringWidth(b.label()))
-                            .max()
-                            .orElse(100));
-            int left = 20 + labelWidth + 16;
-            int right = WIDTH - 90;
-            int top = TOP;
-            int bottom = top + rows * row;
-
-            // the log2 scale: whole powers of two, always including 1/2 .. 2
-            double low = 0.5;
-            double high = 2;
-            for (Bar bar : bars) {
-                low = Math.min(low, bar.ratio());
-                high = Math.max(high, bar.ratio());
-                if (Double.isFinite(bar.required()) && bar.required() > 0) {
-                    low = Math.min(low, bar.required());
-                    high = Math.max(high, bar.required());
-                }
-            }
-            int minPower = Math.max(-12, (int) Math.floor(log2(low)));
-            int maxPower = Math.min(12, (int) Math.ceil(log2(high)));
-            Scale x = new Scale(minPower, maxPower, left, right);
-
-            // grid and tick labels
-            int step = maxPower - minPower > 12 ? 2 : 1;
-            g.setFont(smallFont);
-            for (int p = minPower; p <= maxPower; p += step) {
-                int px = x.at(Math.pow(2, p));
-                g.setColor(new Color(225, 225, 225));
-                g.drawLine(px, top - 6, px, bottom);
-                g.setColor(Color.DARK_GRAY);
-                String tick = Format.plain(Math.pow(2, p)) + "×";
-                g.drawString(tick, px - g.getFontMetrics().stringWidth(tick) / 2, bottom + 18);
-            }
-
-            // bars
-            int one = x.at(1);
-            for (int i = 0; i < bars.size(); i++) {
-                Bar shown = bars.get(i);
-                int rowTop = top + i * row + (row - thickness) / 2;
-                int baseline = rowTop + thickness / 2 + 5;
-                int end = x.at(shown.ratio());
-                g.setColor(shown.kind().color);
-                g.fillRect(Math.min(one, end), rowTop, Math.max(1, Math.abs(end - one)), thickness);
-
-                g.setFont(textFont);
-                g.setColor(Color.BLACK);
-                String label = fit(shown.label(), metrics, labelWidth);
-                g.drawString(label, left - 16 - metrics.stringWidth(label), baseline);
-
-                int textAt = Math.max(end, one);
-                if (Double.isFinite(shown.required()) && shown.required() > 0) {
-                    int req = x.at(shown.required());
-                    g.setStroke(new BasicStroke(3));
-                    g.drawLine(req, rowTop - 3, req, rowTop + thickness + 3);
-                    g.setStroke(new BasicStroke(1));
-                    textAt = Math.max(textAt, req);
-                }
-                g.drawString(Format.ratio(shown.ratio()), textAt + 6, baseline);
-            }
-            if (bars.isEmpty()) {
-                g.setFont(textFont);
-                g.drawString("no ratio measured", left + 10, top + row / 2 + 5);
-            }
-
-            // the 1× line and the axes
-            g.setColor(Color.BLACK);
-            g.setStroke(new BasicStroke(2));
-            g.drawLine(one, top - 8, one, bottom + 2);
-            g.setStroke(new BasicStroke(1));
-            g.drawLine(left, bottom + 2, right, bottom + 2);
-            g.setFont(textFont);
-            String axis = "times better: Sluice ÷ anchor (throughput), anchor ÷ Sluice (time per op); log scale";
-            g.drawString(axis, left + (right - left - metrics.stringWidth(axis)) / 2, bottom + 42);
-            return image;
-        } finally {
-            g.dispose();
+        DefaultCategoryDataset ratios = new DefaultCategoryDataset();
+        DefaultCategoryDataset required = new DefaultCategoryDataset();
+        double low = 0.5, high = 2; // the axis always shows 1/2 .. 2
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
+            Row row = new Row(i, bar.label());
+            ratios.addValue(bar.ratio(), "ratio", row);
+            boolean hasTarget = Double.isFinite(bar.required()) && bar.required() > 0;
+            required.addValue(hasTarget ? bar.required() : null, "required", row);
+            low = Math.min(low, hasTarget ? Math.min(bar.ratio(), bar.required()) : bar.ratio());
+            high = Math.max(high, hasTarget ? Math.max(bar.ratio(), bar.required()) : bar.ratio());
         }
-    }
 
-    private static void legend(Graphics2D g, Font font, int x, int y) {
-        g.setFont(font);
-        FontMetrics metrics = g.getFontMetrics();
-        int at = x;
-        for (Kind kind : Kind.values()) {
-            String text =
-                    switch (kind) {
-                        case MET -> "target met";
-                        case NOT_MET -> "target not met";
-                        case CONTEXT -> "no target";
-                    };
-            g.setColor(kind.color);
-            g.fillRect(at, y - 11, 14, 12);
-            g.setColor(Color.BLACK);
-            g.drawString(text, at + 20, y);
-            at += 20 + metrics.stringWidth(text) + 24;
-        }
-        g.setStroke(new BasicStroke(3));
-        g.drawLine(at + 6, y - 13, at + 6, y + 2);
-        g.setStroke(new BasicStroke(1));
-        g.drawString("ratio required;  bars start at 1× (right: Sluice ahead, left: behind)", at + 18, y);
-    }
+        LogAxis axis =
+                new LogAxis("times better: Sluice ÷ anchor (throughput), anchor ÷ Sluice (time per op); log scale");
+        axis.setBase(2);
+        axis.setNumberFormatOverride(new RatioFormat());
+        // one more power of two on the right: room for the largest bar's label
+        axis.setRange(Math.pow(2, Math.floor(log2(low))), Math.pow(2, Math.ceil(log2(high)) + 1));
+        CategoryAxis labels = new CategoryAxis();
+        labels.setMaximumCategoryLabelWidthRatio(0.45f);
+        labels.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
 
-    /** {@code text}, cut with an ellipsis to fit {@code width} pixels. */
-    private static String fit(String text, FontMetrics metrics, int width) {
-        if (metrics.stringWidth(text) <= width) {
-            return text;
+        // the bars grow from 1x: right when Sluice is ahead, left when behind
+        BarRenderer bodies = new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int series, int column) {
+                return bars.get(column).kind().color;
+            }
+        };
+        bodies.setBase(1);
+        bodies.setBarPainter(new StandardBarPainter());
+        bodies.setShadowVisible(false);
+        bodies.setMaximumBarWidth(0.7);
+        bodies.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new RatioFormat()));
+        bodies.setDefaultItemLabelsVisible(true);
+        bodies.setDefaultPositiveItemLabelPosition(
+                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        bodies.setDefaultNegativeItemLabelPosition(
+                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE9, TextAnchor.CENTER_RIGHT));
+
+        // the ratio a target requires: a short black mark across its bar
+        LineAndShapeRenderer marks = new LineAndShapeRenderer(false, true);
+        marks.setSeriesShape(0, new Rectangle2D.Double(-1.5, -10, 3, 20));
+        marks.setSeriesPaint(0, Color.BLACK);
+
+        CategoryPlot plot = new CategoryPlot(ratios, labels, axis, bodies);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        plot.setDataset(1, required);
+        plot.setRenderer(1, marks);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(200, 200, 200));
+        plot.addRangeMarker(new ValueMarker(1, Color.BLACK, new BasicStroke(2)));
+        if (bars.isEmpty()) {
+            plot.setNoDataMessage("no ratio measured");
         }
-        String cut = text;
-        while (!cut.isEmpty() && metrics.stringWidth(cut + "…") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
+
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 20), plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(new TextTitle(
+                "green: target met   red: target not met   blue: no target   black mark: the ratio required",
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        int height = Math.max(MIN_HEIGHT, 150 + bars.size() * ROW);
+        return chart.createBufferedImage(WIDTH, height);
     }
 
     private static double log2(double value) {
         return Math.log(value) / Math.log(2);
     }
 
-    /** Maps a ratio to a pixel column on the log2 axis from 2^min to 2^max. */
-    private record Scale(int minPower, int maxPower, int left, int right) {
-        int at(double ratio) {
-            double p = Math.max(minPower, Math.min(maxPower, log2(ratio)));
-            return (int) Math.round(left + (p - minPower) / (maxPower - minPower) * (right - left));
+    /** A bar's category: its position keeps two bars with the same label apart. */
+    private record Row(int index, String label) implements Comparable<Row> {
+        @Override
+        public int compareTo(Row other) {
+            return Integer.compare(index, other.index);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Ratios as the report writes them ({@code 1.5×}, {@code 0.25×}). */
+    private static final class RatioFormat extends NumberFormat {
+        @Override
+        public StringBuffer format(double number, StringBuffer out, FieldPosition pos) {
+            return out.append(Format.ratio(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer out, FieldPosition pos) {
+            return out.append(Format.ratio(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            throw new UnsupportedOperationException("ratios are only written");
         }
     }
 }

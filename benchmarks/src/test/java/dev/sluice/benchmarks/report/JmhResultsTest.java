@@ -145,4 +145,22 @@ class JmhResultsTest {
     private static List<Measurement> concat(List<Measurement>... lists) {
         return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
+
+    @Test
+    void readsTheNumbersJmhWritesAsStrings() {
+        String json = "[{\"benchmark\": \"dev.sluice.benchmarks.XBenchmark.sluice\", \"mode\": \"thrpt\", "
+                + "\"threads\": 2, \"forks\": 3, \"primaryMetric\": {\"score\": 1.5, \"scoreError\": \"NaN\", "
+                + "\"scoreUnit\": \"ops/us\"}, \"secondaryMetrics\": {\"x\": {\"score\": \"Infinity\", "
+                + "\"scoreError\": null, \"scoreUnit\": \"B/op\"}}}]";
+        Measurement m = JmhResults.parse(json, "n.json").get(0);
+        assertThat(m.primary().value()).isEqualTo(1.5);
+        assertThat(m.primary().error()).isNaN();
+        assertThat(m.secondary().get("x").value()).isInfinite();
+        assertThat(m.secondary().get("x").error()).isNaN();
+        assertThat(m.threads()).isEqualTo(2);
+        assertThat(m.settings()).contains("forks 3");
+        assertThatThrownBy(() -> JmhResults.parse(json.replace("1.5", "\"fast\""), "s.json"))
+                .hasMessageContaining("s.json, result 0")
+                .hasMessageContaining("not a number: \"fast\"");
+    }
 }

@@ -87,6 +87,8 @@ public abstract class FuseableSubscription<T> implements Subscription {
     /**
      * A subscription of {@code actual} to {@code rx}; {@link #start()} hands it over.
      *
+     * @param rx the receiver handle to drain; the subscription owns it and closes it at the end
+     * @param actual the subscriber
      * @throws IllegalStateException if {@code rx} is closed
      */
     protected FuseableSubscription(Receiver<T> rx, Subscriber<? super T> actual) {
@@ -114,7 +116,13 @@ public abstract class FuseableSubscription<T> implements Subscription {
 
     // ---- the queue-subscription protocol ---------------------------------------------------------
 
-    /** Grants {@link #ASYNC} when it is asked for and the channel buffers; {@link #NONE} otherwise. */
+    /**
+     * Grants {@link #ASYNC} when it is asked for and the channel buffers; {@link #NONE} otherwise.
+     *
+     * @param requestedMode the fusion modes the subscriber asks for, as bits ({@link #SYNC}, {@link
+     *     #ASYNC})
+     * @return the mode granted: {@link #ASYNC} or {@link #NONE}
+     */
     public final int requestFusion(int requestedMode) {
         if ((requestedMode & ASYNC) != 0 && rx.capacity() != 0) {
             fused = true;
@@ -123,7 +131,12 @@ public abstract class FuseableSubscription<T> implements Subscription {
         return NONE;
     }
 
-    /** Fused mode: the channel's non-blocking receive; {@code null} if it is empty (or ended). */
+    /**
+     * Fused mode: the channel's non-blocking receive; {@code null} if it is empty (or ended).
+     *
+     * @return the element received, or {@code null} if the channel is empty or the subscription
+     *     ended
+     */
     public final @Nullable T poll() {
         if (terminated || cancelled) {
             return null;
@@ -154,11 +167,20 @@ public abstract class FuseableSubscription<T> implements Subscription {
         }
     }
 
-    /** The elements buffered in the channel (a snapshot). */
+    /**
+     * The elements buffered in the channel (a snapshot).
+     *
+     * @return the number of elements buffered at one moment
+     */
     public final int size() {
         return rx.size();
     }
 
+    /**
+     * Whether the channel holds no element (a snapshot).
+     *
+     * @return {@code true} if no element was buffered at one moment
+     */
     public final boolean isEmpty() {
         return rx.size() == 0;
     }
@@ -285,27 +307,47 @@ public abstract class FuseableSubscription<T> implements Subscription {
 
     // ---- for introspection (Reactor's Scannable) ------------------------------------------------
 
-    /** The receiver this subscription drains. */
+    /**
+     * The receiver this subscription drains.
+     *
+     * @return the receiver handle
+     */
     protected final Receiver<T> receiver() {
         return rx;
     }
 
-    /** The subscriber. */
+    /**
+     * The subscriber.
+     *
+     * @return the subscriber
+     */
     protected final Subscriber<? super T> actual() {
         return actual;
     }
 
-    /** Whether the subscriber cancelled. */
+    /**
+     * Whether the subscriber cancelled.
+     *
+     * @return {@code true} if the subscriber cancelled
+     */
     protected final boolean isCancelled() {
         return fused ? cancelled : cancelRequested;
     }
 
-    /** Whether the subscription has ended (completed, failed or cancelled). */
+    /**
+     * Whether the subscription has ended (completed, failed or cancelled).
+     *
+     * @return {@code true} if the subscription has ended
+     */
     protected final boolean isTerminated() {
         return fused ? terminated : rx.isTerminated();
     }
 
-    /** Requests not yet passed to the channel's subscription (unfused mode). */
+    /**
+     * Requests not yet passed to the channel's subscription (unfused mode).
+     *
+     * @return the amount requested and not yet passed on
+     */
     protected final long pendingRequests() {
         return pending;
     }

@@ -43,6 +43,11 @@ public abstract class SenderFeed<T> implements Subscriber<T> {
     private volatile @Nullable Subscription upstream;
     private volatile boolean done;
 
+    /**
+     * A feed into {@code tx}; subscribe it to the upstream.
+     *
+     * @param tx the sender handle the upstream is fed into
+     */
     protected SenderFeed(Sender<T> tx) {
         this.tx = tx;
     }
@@ -50,10 +55,19 @@ public abstract class SenderFeed<T> implements Subscriber<T> {
     /** The upstream completed and every element it sent was accepted. */
     protected abstract void succeeded();
 
-    /** The feed failed: the upstream's error, or a {@link ChannelClosedException}. */
+    /**
+     * The feed failed: the upstream's error, or a {@link ChannelClosedException}.
+     *
+     * @param cause the upstream's error, or a {@link ChannelClosedException} if the channel closed
+     *     before the upstream completed
+     */
     protected abstract void failed(Throwable cause);
 
-    /** An upstream error nobody will see through this feed any more. */
+    /**
+     * An upstream error nobody will see through this feed any more.
+     *
+     * @param cause the upstream's error
+     */
     protected abstract void undeliverable(Throwable cause);
 
     /** Takes the right to report the outcome; {@code true} for exactly one caller. */

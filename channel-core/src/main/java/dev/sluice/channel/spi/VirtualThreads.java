@@ -26,7 +26,11 @@ public final class VirtualThreads {
         }
     }
 
-    /** Whether this JDK has virtual threads. */
+    /**
+     * Whether this JDK has virtual threads.
+     *
+     * @return {@code true} if this JDK has virtual threads
+     */
     public static boolean available() {
         return START != null;
     }
@@ -34,6 +38,7 @@ public final class VirtualThreads {
     /**
      * Starts {@code task} on a new virtual thread.
      *
+     * @param task what the new virtual thread runs
      * @return {@code false}, having started nothing, where the JDK has no virtual threads
      */
     public static boolean tryStart(Runnable task) {
