@@ -71,7 +71,11 @@ public final class Oneshot<T> {
         return receiver;
     }
 
-    /** The sending end of a {@link Oneshot}: sends one value, once. */
+    /**
+     * The sending end of a {@link Oneshot}: sends one value, once.
+     *
+     * @param <T> the value type
+     */
     public static final class OneshotSender<T> implements AutoCloseable {
         private final Sender<T> tx;
         private final AtomicBoolean used = new AtomicBoolean();
@@ -154,6 +158,8 @@ public final class Oneshot<T> {
      * The receiving end of a {@link Oneshot}: reads the one value. It is also a {@link Publisher} of
      * zero or one element ({@code Mono.from(receiver)}): the value then completion, or completion
      * alone if the sender closed without one.
+     *
+     * @param <T> the value type
      */
     public static final class OneshotReceiver<T> implements AutoCloseable, Publisher<T> {
         private final Receiver<T> rx;

@@ -20,6 +20,14 @@ import org.reactivestreams.Subscriber;
  * normally after a plain close and throws {@link ChannelClosedException} after {@link
  * Sender#fail}.
  *
+ * <pre>{@code
+ * for (Order order : rx) {                       // blocking, until every sender closed and the drain
+ *     ship(order);
+ * }
+ * Order next = rx.recv(Duration.ofSeconds(1));   // null if nothing came in time
+ * Flux.from(rx.clone()).subscribe(this::audit);  // a competing consumer, as a Publisher
+ * }</pre>
+ *
  * <p>Using a handle after {@link #close()} throws {@link IllegalStateException}.
  *
  * @param <T> the element type

@@ -18,6 +18,14 @@ import org.reactivestreams.Subscription;
  * completes its stage normally) and the element is then received exactly once, or does not accept
  * it (throws, reports another status, or completes exceptionally): never both, never unknown.
  *
+ * <pre>{@code
+ * try (Sender<Order> mine = tx.clone()) {        // one handle per producer; closing it counts
+ *     mine.send(order);                          // waits while the channel is full
+ *     if (mine.trySend(other) == SendStatus.FULL) { ... }
+ * }
+ * Flux.range(0, 100).map(Order::new).subscribe(tx.clone()); // a Subscriber: requests free slots only
+ * }</pre>
+ *
  * <p>Using a handle after {@link #close()} throws {@link IllegalStateException}.
  *
  * @param <T> the element type
