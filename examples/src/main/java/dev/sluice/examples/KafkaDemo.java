@@ -3,20 +3,27 @@ package dev.sluice.examples;
 import dev.sluice.kafka.KafkaRecord;
 import dev.sluice.kafka.KafkaSink;
 import dev.sluice.kafka.KafkaSource;
-import dev.sluice.kafka.testing.Broker;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,7 +37,7 @@ import reactor.core.publisher.Mono;
  * consumer group.
  *
  * <p>No set-up: the program starts a single-node Kafka broker (KRaft) inside its own JVM on
- * 127.0.0.1 ({@link Broker}, on Kafka's own test kit), and stops it at the end. It prints a live progress line and a
+ * 127.0.0.1, with Kafka's own test kit, and stops it at the end. It prints a live progress line and a
  * summary, and exits with status 1 if a record was lost, duplicated or out of order, or if the
  * committed offsets are not at the end of the topic.
  *
@@ -66,8 +73,7 @@ public final class KafkaDemo {
             return 0;
         }
         out.printf(Locale.ROOT, "starting a single-node Kafka broker in this JVM (127.0.0.1)...%n");
-        Broker broker = Broker.start();
-        try {
+        try (KafkaClusterTestKit broker = startBroker()) {
             out.printf(
                     Locale.ROOT,
                     "Flux -> KafkaSink(max %d in flight) -> topic '%s' (%d partitions) -> KafkaSource(capacity %d)"
@@ -77,16 +83,39 @@ public final class KafkaDemo {
                     o.partitions,
                     o.capacity,
                     o.storeMs);
-            return roundTrip(broker, o, out, err, terminal);
-        } finally {
-            broker.close();
+            return roundTrip(broker.bootstrapServers(), o, out, err, terminal);
         }
     }
 
-    static int roundTrip(Broker broker, Options o, PrintStream out, PrintStream err, boolean terminal)
+    private static KafkaClusterTestKit startBroker() throws Exception {
+        KafkaClusterTestKit broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                .setConfigProp("offsets.topic.replication.factor", "1") // one broker: one replica
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(PrintStream.nullOutputStream())); // the test kit prints its metadata
+        try {
+            broker.format();
+            broker.startup();
+            broker.waitForReadyBrokers();
+        } finally {
+            System.setOut(stdout);
+        }
+        return broker;
+    }
+
+    static int roundTrip(String bootstrap, Options o, PrintStream out, PrintStream err, boolean terminal)
             throws Exception {
-        String bootstrap = broker.bootstrap();
-        broker.createTopic(TOPIC, o.partitions);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, o.partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
 
         // the producing side: value = the record's number; partition = number mod partitions
         KafkaSink<Long, Long> sink = KafkaSink.of(
@@ -168,7 +197,7 @@ public final class KafkaDemo {
         } catch (Exception e) {
             failure.compareAndSet(null, e);
         }
-        boolean committedAtEnd = broker.committed(GROUP, TOPIC).equals(broker.endOffsets(TOPIC, o.partitions));
+        boolean committedAtEnd = committedAtEnd(bootstrap, o.partitions);
 
         out.printf(
                 Locale.ROOT,
@@ -193,6 +222,27 @@ public final class KafkaDemo {
             return 1;
         }
         return 0;
+    }
+
+    private static boolean committedAtEnd(String bootstrap, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            for (int p = 0; p < partitions; p++) {
+                TopicPartition tp = new TopicPartition(TOPIC, p);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                        .all()
+                        .get()
+                        .get(tp)
+                        .offset();
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null ? end != 0 : c.offset() != end) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static double seconds(long since) {

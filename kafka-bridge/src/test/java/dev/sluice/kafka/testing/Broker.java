@@ -26,7 +26,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 /**
  * A real single-node KRaft broker (controller and broker in one process), started in this JVM by
  * Kafka's own test kit on 127.0.0.1 with ephemeral ports (K5): one per test class, and the one the
- * TCK, the benchmarks and the Kafka example start (this package is shipped in kafka-bridge's test jar).
+ * TCK and the benchmarks start (this package is shipped in kafka-bridge's test jar).
  */
 public final class Broker {
     private final KafkaClusterTestKit cluster;
