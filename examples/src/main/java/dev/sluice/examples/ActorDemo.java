@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * drains the counters and checks every addition arrived, exit status 1 if not.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.ActorDemo
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.sluice.examples.ActorDemo
  * </pre>
  */
 public final class ActorDemo {

@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * was closed; exit status 1 if it read on or was never closed.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.CursorDemo
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.sluice.examples.CursorDemo
  * </pre>
  */
 public final class CursorDemo {

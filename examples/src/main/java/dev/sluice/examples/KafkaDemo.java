@@ -42,7 +42,7 @@ import reactor.core.publisher.Mono;
  * committed offsets are not at the end of the topic.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.KafkaDemo
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.sluice.examples.KafkaDemo
  * </pre>
  */
 public final class KafkaDemo {

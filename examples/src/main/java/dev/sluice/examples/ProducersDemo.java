@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * arguments.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.ProducersDemo -Dexec.args="--producers 8 --messages 2000000"
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.sluice.examples.ProducersDemo -Dexec.args="--producers 8 --messages 2000000"
  * </pre>
  */
 public final class ProducersDemo {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * that every reading was stored in order (exit status 1 if not).
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.sluice.examples.RxJavaDemo
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.sluice.examples.RxJavaDemo
  * </pre>
  */
 public final class RxJavaDemo {

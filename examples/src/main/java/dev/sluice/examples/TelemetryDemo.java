@@ -40,8 +40,8 @@ import reactor.core.publisher.Mono;
  * bad options.
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java
- * mvn -B -q -pl examples -am compile exec:java -Dexec.args="--producers 8 --duration 20 --drop-oldest"
+ * mvn -B -q -pl examples -am test-compile exec:java
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.args="--producers 8 --duration 20 --drop-oldest"
  * </pre>
  */
 @Command(
