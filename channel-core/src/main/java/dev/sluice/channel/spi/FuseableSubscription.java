@@ -335,9 +335,12 @@ public abstract class FuseableSubscription<T> implements Subscription {
     }
 
     /**
-     * Whether the subscription has ended (completed, failed or cancelled).
+     * Whether the stream has reached its end. Fused, the subscription has ended (completed, failed or
+     * cancelled). Unfused, the channel is closed and drained: the channel's own subscription completes
+     * or fails, though that signal may still be on its way to the subscriber, and a cancel alone on an
+     * open channel does not count.
      *
-     * @return {@code true} if the subscription has ended
+     * @return {@code true} if the stream has reached its end, as above
      */
     protected final boolean isTerminated() {
         return fused ? terminated : rx.isTerminated();
