@@ -24,6 +24,10 @@ import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,9 +50,6 @@ import reactor.core.publisher.Mono;
  * </pre>
  */
 public final class KafkaDemo {
-    static final String USAGE = "usage: KafkaDemo [--records N (default 200000)] [--partitions P (default 4)]"
-            + " [--capacity C (default 1024)] [--max-in-flight M (default 2048)] [--store-ms D (default 10,"
-            + " per batch of up to 500)]";
     private static final String TOPIC = "telemetry";
     private static final String GROUP = "kafka-demo";
 
@@ -60,16 +61,18 @@ public final class KafkaDemo {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) throws Exception {
-        Options o;
+        Options o = new Options();
+        CommandLine cmd = new CommandLine(o);
         try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            cmd.parseArgs(args);
+            o.check(cmd);
+        } catch (ParameterException e) {
             err.println(e.getMessage());
-            err.println(USAGE);
+            cmd.usage(err);
             return 2;
         }
-        if (o.help) {
-            out.println(USAGE);
+        if (cmd.isUsageHelpRequested()) {
+            cmd.usage(out);
             return 0;
         }
         out.printf(Locale.ROOT, "starting a single-node Kafka broker in this JVM (127.0.0.1)...%n");
@@ -144,7 +147,7 @@ public final class KafkaDemo {
                 .topics(TOPIC)
                 .capacity(o.capacity)
                 .start();
-        Ledger ledger = new Ledger(o.partitions);
+        Ledger ledger = new Ledger(o.partitions, false);
         AtomicLong batches = new AtomicLong();
         CountDownLatch all = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -156,7 +159,8 @@ public final class KafkaDemo {
                         batch -> {
                             batches.incrementAndGet();
                             for (KafkaRecord<Long, Long> r : batch) {
-                                ledger.record(r.partition(), r.value());
+                                ledger.record(
+                                        r.partition(), r.value() / o.partitions); // the partition's own sequence number
                                 r.ack();
                             }
                             if (ledger.received() >= o.records) {
@@ -207,7 +211,7 @@ public final class KafkaDemo {
                 o.records,
                 took,
                 ledger.received() / took,
-                o.records - ledger.distinct(),
+                o.records - ledger.inOrder(),
                 ledger.duplicated(),
                 ledger.outOfOrder(),
                 source.backpressurePauses(),
@@ -217,7 +221,7 @@ public final class KafkaDemo {
             failure.get().printStackTrace(err);
             return 1;
         }
-        if (ledger.distinct() != o.records || ledger.duplicated() != 0 || ledger.outOfOrder() != 0 || !committedAtEnd) {
+        if (ledger.inOrder() != o.records || ledger.duplicated() != 0 || ledger.outOfOrder() != 0 || !committedAtEnd) {
             err.println("FAILED: records lost, duplicated or out of order, or offsets not committed");
             return 1;
         }
@@ -249,94 +253,51 @@ public final class KafkaDemo {
         return Math.max(1e-3, (System.nanoTime() - since) / 1e9);
     }
 
-    /**
-     * What arrived, per partition: the values of partition p are p, p + P, p + 2P, ... in order, so
-     * the next expected value tells a gap (lost, or out of order) from a repeat (duplicated).
-     */
-    static final class Ledger {
-        private final int partitions;
-        private final long[] next;
-        private long received, distinct, duplicated, outOfOrder;
-
-        Ledger(int partitions) {
-            this.partitions = partitions;
-            this.next = new long[partitions];
-            for (int p = 0; p < partitions; p++) {
-                next[p] = p;
-            }
-        }
-
-        synchronized void record(int partition, long value) {
-            received++;
-            if (value == next[partition]) {
-                distinct++;
-                next[partition] += partitions;
-            } else if (value < next[partition]) {
-                duplicated++;
-            } else {
-                outOfOrder++; // a gap: something before it never came
-            }
-        }
-
-        synchronized long received() {
-            return received;
-        }
-
-        synchronized long distinct() {
-            return distinct;
-        }
-
-        synchronized long duplicated() {
-            return duplicated;
-        }
-
-        synchronized long outOfOrder() {
-            return outOfOrder;
-        }
-    }
-
+    /** The command line, parsed by picocli. */
+    @Command(name = "KafkaDemo", mixinStandardHelpOptions = true, sortOptions = false)
     static final class Options {
-        int records = 200_000;
-        int partitions = 4;
-        int capacity = 1024;
-        int maxInFlight = 2048;
-        int storeMs = 10;
-        boolean help;
+        @Option(
+                names = "--records",
+                defaultValue = "200000",
+                description = "records to send (default: ${DEFAULT-VALUE})")
+        int records;
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    o.help = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + a);
-                }
-                int v;
-                try {
-                    v = Integer.parseInt(args[++i].replace("_", ""));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("not a number for " + a + ": " + args[i]);
-                }
-                switch (a) {
-                    case "--records" -> o.records = atLeast(v, 1, a);
-                    case "--partitions" -> o.partitions = atLeast(v, 1, a);
-                    case "--capacity" -> o.capacity = atLeast(v, 1, a);
-                    case "--max-in-flight" -> o.maxInFlight = atLeast(v, 1, a);
-                    case "--store-ms" -> o.storeMs = atLeast(v, 0, a);
-                    default -> throw new IllegalArgumentException("unknown option: " + a);
-                }
-            }
-            return o;
+        @Option(
+                names = "--partitions",
+                defaultValue = "4",
+                description = "the topic's partitions (default: ${DEFAULT-VALUE})")
+        int partitions;
+
+        @Option(
+                names = "--capacity",
+                defaultValue = "1024",
+                description = "the source's capacity (default: ${DEFAULT-VALUE})")
+        int capacity;
+
+        @Option(
+                names = "--max-in-flight",
+                defaultValue = "2048",
+                description = "the sink's bound on unacknowledged sends (default: ${DEFAULT-VALUE})")
+        int maxInFlight;
+
+        @Option(
+                names = "--store-ms",
+                defaultValue = "10",
+                description = "milliseconds the store takes per batch of up to 500 (default: ${DEFAULT-VALUE})")
+        int storeMs;
+
+        void check(CommandLine cmd) {
+            atLeast(cmd, records, 1, "--records");
+            atLeast(cmd, partitions, 1, "--partitions");
+            atLeast(cmd, capacity, 1, "--capacity");
+            atLeast(cmd, maxInFlight, 1, "--max-in-flight");
+            atLeast(cmd, storeMs, 0, "--store-ms");
         }
 
-        private static int atLeast(int v, int min, String option) {
-            if (v < min) {
-                throw new IllegalArgumentException(option + " must be at least " + min + ": " + v);
+        private static void atLeast(CommandLine cmd, int value, int min, String option) {
+            if (value < min) {
+                throw new ParameterException(cmd, option + " must be at least " + min + ": " + value);
             }
-            return v;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.sluice.examples;
 
 import dev.sluice.channel.Channel;
 import dev.sluice.channel.Sender;
-import dev.sluice.examples.TelemetryDemo.Ledger;
 import dev.sluice.examples.TelemetryDemo.Reading;
 import dev.sluice.examples.TelemetryDemo.Uplink;
 import dev.sluice.rxjava.ChannelFlowable;
@@ -61,7 +60,7 @@ public final class RxJavaDemo {
                     .concatMapSingle(
                             batch -> Single.timer(10, TimeUnit.MILLISECONDS).map(t -> batch)) // the slow store
                     .doOnNext(batch -> {
-                        ledger.store(batch);
+                        batch.forEach(reading -> ledger.record(reading.uplink(), reading.seq()));
                         batches.incrementAndGet();
                     })
                     .ignoreElements()
@@ -80,9 +79,9 @@ public final class RxJavaDemo {
                         + "uplinks waited %.1f s in total for room%n",
                 sent,
                 producers,
-                ledger.stored(),
+                ledger.received(),
                 batches.get(),
-                sent - ledger.stored(),
+                sent - ledger.received(),
                 ledger.duplicated(),
                 ledger.outOfOrder(),
                 waited);
@@ -90,6 +89,6 @@ public final class RxJavaDemo {
             out.println("FAILED: " + (ended != null ? ended : failure.get()));
             return 1;
         }
-        return sent == ledger.stored() && ledger.duplicated() == 0 && ledger.outOfOrder() == 0 ? 0 : 1;
+        return sent == ledger.received() && ledger.duplicated() == 0 && ledger.outOfOrder() == 0 ? 0 : 1;
     }
 }

@@ -152,7 +152,7 @@ public final class TelemetryDemo implements Callable<Integer> {
                 .bufferTimeout(batch, Duration.ofMillis(100))
                 .concatMap(b -> Mono.delay(Duration.ofMillis(storeMs)).thenReturn(b)) // the slow store
                 .doOnNext(b -> {
-                    ledger.store(b);
+                    b.forEach(r -> ledger.record(r.uplink(), r.seq()));
                     batches.incrementAndGet();
                 })
                 .then();
@@ -183,7 +183,7 @@ public final class TelemetryDemo implements Callable<Integer> {
                         seconds(started),
                         sent(uplinks),
                         sent(uplinks) / seconds(started),
-                        ledger.stored(),
+                        ledger.received(),
                         channel.size(),
                         capacity,
                         batches.get(),
@@ -198,7 +198,7 @@ public final class TelemetryDemo implements Callable<Integer> {
         }
         double took = seconds(started);
         long sent = sent(uplinks);
-        long lost = sent - ledger.stored() - dropped.sum();
+        long lost = sent - ledger.received() - dropped.sum();
         out.printf(
                 Locale.ROOT,
                 "telemetry: %d readings from %d uplinks in %.1f s (%,.0f/s); stored %d in %d batches; "
@@ -207,7 +207,7 @@ public final class TelemetryDemo implements Callable<Integer> {
                 producers,
                 took,
                 sent / took,
-                ledger.stored(),
+                ledger.received(),
                 batches.get(),
                 lost,
                 ledger.duplicated(),
@@ -292,47 +292,6 @@ public final class TelemetryDemo implements Callable<Integer> {
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             }
-        }
-    }
-
-    /**
-     * What the store received, per uplink: sequence numbers must rise (by exactly one when nothing is
-     * dropped); a repeat is a duplicate, a fall or an unexplained gap is out of order.
-     */
-    static final class Ledger {
-        private final long[] next;
-        private final boolean gapsAllowed;
-        private long stored, duplicated, outOfOrder;
-
-        Ledger(int uplinks, boolean gapsAllowed) {
-            this.next = new long[uplinks];
-            this.gapsAllowed = gapsAllowed;
-        }
-
-        synchronized void store(List<Reading> batch) {
-            for (Reading r : batch) {
-                stored++;
-                long expected = next[r.uplink()];
-                if (r.seq() == expected || (gapsAllowed && r.seq() > expected)) {
-                    next[r.uplink()] = r.seq() + 1;
-                } else if (r.seq() < expected) {
-                    duplicated++;
-                } else {
-                    outOfOrder++;
-                }
-            }
-        }
-
-        synchronized long stored() {
-            return stored;
-        }
-
-        synchronized long duplicated() {
-            return duplicated;
-        }
-
-        synchronized long outOfOrder() {
-            return outOfOrder;
         }
     }
 }

@@ -42,6 +42,6 @@ class KafkaDemoTest {
         assertThat(run("--capacity", "0")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("--capacity must be at least 1: 0")
-                .contains("usage: KafkaDemo");
+                .contains("Usage: KafkaDemo");
     }
 }
