@@ -1,9 +1,12 @@
 package dev.sluice.channel;
 
+import dev.sluice.channel.internal.OneshotCell;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -34,9 +37,10 @@ public final class Oneshot<T> {
     private final OneshotSender<T> sender;
     private final OneshotReceiver<T> receiver;
 
-    private Oneshot(Channel<T> ch) {
-        this.sender = new OneshotSender<>(ch.sender());
-        this.receiver = new OneshotReceiver<>(ch.receiver());
+    private Oneshot() {
+        OneshotCell<T> cell = new OneshotCell<>();
+        this.sender = new OneshotSender<>(cell);
+        this.receiver = new OneshotReceiver<>(cell);
     }
 
     /**
@@ -46,11 +50,7 @@ public final class Oneshot<T> {
      * @return a new oneshot, with its sending and receiving ends
      */
     public static <T> Oneshot<T> create() {
-        return new Oneshot<>(Channel.<T>builder()
-                .capacity(1)
-                .singleProducer()
-                .singleConsumer()
-                .build());
+        return new Oneshot<>();
     }
 
     /**
@@ -77,13 +77,27 @@ public final class Oneshot<T> {
      * @param <T> the value type
      */
     public static final class OneshotSender<T> implements AutoCloseable {
-        private final Sender<T> tx;
-        private final AtomicBoolean used = new AtomicBoolean();
+        private static final VarHandle USED;
+
+        static {
+            try {
+                USED = MethodHandles.lookup().findVarHandle(OneshotSender.class, "used", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final OneshotCell<T> cell;
+        /** Closes the oneshot if this end is dropped unused; unregistered by its first use. */
+        private final Cleaner.Cleanable guard;
+        /** Set by the first of send, fail and close: this end acts once. */
+        private volatile boolean used;
         /** Set when {@link #close()} used it up without a value (for the refusal's message). */
         private volatile boolean closedEmpty;
 
-        OneshotSender(Sender<T> tx) {
-            this.tx = tx;
+        OneshotSender(OneshotCell<T> cell) {
+            this.cell = cell;
+            this.guard = cell.guard(this);
         }
 
         /**
@@ -97,13 +111,11 @@ public final class Oneshot<T> {
          */
         public boolean send(T value) {
             Objects.requireNonNull(value, "value is null");
-            if (!used.compareAndSet(false, true)) {
-                throw refused();
-            }
+            use();
             try {
-                return tx.trySend(value) == SendStatus.SENT; // empty, and one send only: SENT unless the receiver left
+                return cell.offer(value);
             } finally {
-                tx.close();
+                guard.clean(); // the oneshot has left EMPTY: the guard finds nothing to close
             }
         }
 
@@ -119,10 +131,19 @@ public final class Oneshot<T> {
          */
         public boolean fail(Throwable cause) {
             Objects.requireNonNull(cause, "cause is null");
-            if (!used.compareAndSet(false, true)) {
-                throw refused();
+            use();
+            try {
+                return cell.fail(cause);
+            } finally {
+                guard.clean();
             }
-            return tx.fail(cause);
+        }
+
+        private void use() {
+            if (!USED.compareAndSet(this, false, true)) {
+                throw new IllegalStateException(
+                        closedEmpty ? "this oneshot sender is closed" : "a oneshot sends one value: already sent");
+            }
         }
 
         /**
@@ -131,26 +152,22 @@ public final class Oneshot<T> {
          * @return {@code true} if the receiving end is gone
          */
         public boolean isClosed() {
-            return tx.isClosed();
-        }
-
-        private IllegalStateException refused() {
-            return new IllegalStateException(
-                    closedEmpty ? "this oneshot sender is closed" : "a oneshot sends one value: already sent");
+            return cell.isReceiverGone();
         }
 
         /** Closes this end without a value: the receiver sees the oneshot closed. Idempotent. */
         @Override
         public void close() {
-            if (used.compareAndSet(false, true)) {
+            if (USED.compareAndSet(this, false, true)) {
                 closedEmpty = true;
+                cell.closeEmpty();
+                guard.clean();
             }
-            tx.close();
         }
 
         @Override
         public String toString() {
-            return "OneshotSender[" + (used.get() ? "used" : "unused") + "]";
+            return "OneshotSender[" + (used ? "used" : "unused") + "]";
         }
     }
 
@@ -162,15 +179,15 @@ public final class Oneshot<T> {
      * @param <T> the value type
      */
     public static final class OneshotReceiver<T> implements AutoCloseable, Publisher<T> {
-        private final Receiver<T> rx;
+        private final OneshotCell<T> cell;
 
-        OneshotReceiver(Receiver<T> rx) {
-            this.rx = rx;
+        OneshotReceiver(OneshotCell<T> cell) {
+            this.cell = cell;
         }
 
-        /** The channel handle underneath, for {@link Select}. */
-        Receiver<T> handle() {
-            return rx;
+        /** The slot underneath, for {@link Select}. */
+        OneshotCell<T> cell() {
+            return cell;
         }
 
         /**
@@ -183,7 +200,7 @@ public final class Oneshot<T> {
          * @throws IllegalStateException if this end was closed
          */
         public T await() throws InterruptedException {
-            return rx.recv();
+            return Objects.requireNonNull(cell.await(null));
         }
 
         /**
@@ -194,9 +211,10 @@ public final class Oneshot<T> {
          * @throws ChannelClosedException if the sender closed without a value
          * @throws InterruptedException if interrupted while waiting; nothing was received
          * @throws IllegalArgumentException if {@code timeout} is negative
+         * @throws IllegalStateException if this end was closed
          */
         public @Nullable T await(Duration timeout) throws InterruptedException {
-            return rx.recv(timeout);
+            return cell.await(Objects.requireNonNull(timeout, "timeout is null"));
         }
 
         /**
@@ -204,25 +222,30 @@ public final class Oneshot<T> {
          *
          * @return the value, or {@code null} if it has not come yet
          * @throws ChannelClosedException if the sender closed without a value
+         * @throws IllegalStateException if this end was closed
          */
         public @Nullable T tryReceive() {
-            return rx.tryRecv();
+            return cell.poll();
         }
 
         /**
          * A stage completed with the value, or exceptionally with {@link ChannelClosedException} if the
-         * sender closed without one.
+         * sender closed without one. Completing the stage from outside first (cancelling it, {@code
+         * orTimeout}) leaves a value that comes later for another receive.
          *
          * @return a stage of the value
          */
         public CompletionStage<T> toStage() {
-            return rx.recvAsync();
+            return cell.stage();
         }
 
-        /** Subscribes to the value: {@code onNext(value)} then {@code onComplete}, or {@code onComplete} alone. */
+        /**
+         * Subscribes to the value: {@code onNext(value)} then {@code onComplete}, or {@code onComplete}
+         * alone; one subscriber per receiver (a second gets {@code onError}). Cancelling closes this end.
+         */
         @Override
         public void subscribe(Subscriber<? super T> subscriber) {
-            rx.subscribe(subscriber);
+            cell.subscribe(Objects.requireNonNull(subscriber, "subscriber is null (§1.9)"));
         }
 
         /**
@@ -231,18 +254,18 @@ public final class Oneshot<T> {
          * @return {@code true} if a value is waiting to be received
          */
         public boolean isReady() {
-            return rx.size() > 0;
+            return cell.isReady();
         }
 
         /** Closes this end: a later {@code send} reports that the value was not delivered. Idempotent. */
         @Override
         public void close() {
-            rx.close();
+            cell.closeReceiver();
         }
 
         @Override
         public String toString() {
-            return "OneshotReceiver[" + (rx.size() > 0 ? "ready" : rx.isTerminated() ? "closed" : "waiting") + "]";
+            return "OneshotReceiver[" + cell + "]";
         }
     }
 }

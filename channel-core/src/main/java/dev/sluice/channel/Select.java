@@ -98,7 +98,8 @@ public final class Select {
      * @throws NullPointerException if {@code reply} is null
      */
     public <T> Select receive(Oneshot.OneshotReceiver<T> reply) {
-        return receive(Objects.requireNonNull(reply, "reply is null").handle());
+        return add(
+                Selection.receive(Objects.requireNonNull(reply, "reply is null").cell()), new Clause(null, null, null));
     }
 
     /**
@@ -111,7 +112,10 @@ public final class Select {
      * @throws NullPointerException if an argument is null
      */
     public <T> Select onReceive(Oneshot.OneshotReceiver<T> reply, Consumer<? super T> onValue) {
-        return onReceive(Objects.requireNonNull(reply, "reply is null").handle(), onValue);
+        Objects.requireNonNull(onValue, "onValue is null");
+        return add(
+                Selection.receive(Objects.requireNonNull(reply, "reply is null").cell()),
+                new Clause(onValue, null, null));
     }
 
     /**

@@ -213,4 +213,107 @@ class OneshotTest {
                 .isInstanceOf(ChannelClosedException.class)
                 .hasCause(cause);
     }
+
+    @Test
+    void aValueWaitsForDemandAndASecondSubscriberIsRefused() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        RecordingSubscriber<String> s = new RecordingSubscriber<>();
+        o.receiver().subscribe(s);
+        assertThat(o.sender().send("v")).isTrue();
+        assertThat(s.values()).isEmpty(); // no demand yet
+        assertThat(o.receiver().isReady()).isTrue();
+        s.request(1);
+        s.awaitTerminated();
+        assertThat(s.values()).containsExactly("v");
+        assertThat(s.completions()).isEqualTo(1);
+        s.assertNoViolations();
+
+        RecordingSubscriber<String> second = new RecordingSubscriber<>(1);
+        o.receiver().subscribe(second);
+        second.awaitTerminated();
+        assertThat(second.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("subscriber");
+    }
+
+    @Test
+    void aCancelledOrBadlyRequestedSubscriptionClosesTheReceiver() throws Exception {
+        Oneshot<String> cancelled = Oneshot.create();
+        RecordingSubscriber<String> s = new RecordingSubscriber<>();
+        cancelled.receiver().subscribe(s);
+        s.cancel();
+        assertThat(cancelled.sender().isClosed()).isTrue();
+        assertThat(cancelled.sender().send("nobody")).isFalse();
+        assertThat(s.values()).isEmpty();
+
+        Oneshot<String> bad = Oneshot.create();
+        RecordingSubscriber<String> b = new RecordingSubscriber<>();
+        bad.receiver().subscribe(b);
+        b.subscription().request(0);
+        b.awaitTerminated();
+        assertThat(b.error()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        b.assertNoViolations();
+        assertThat(bad.sender().send("late")).isFalse();
+    }
+
+    @Test
+    void aStageCompletedFromOutsideLeavesTheValueForALaterReceive() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        CompletableFuture<String> stage = o.receiver().toStage().toCompletableFuture();
+        assertThat(stage.cancel(false)).isTrue();
+        assertThat(o.sender().send("kept")).isTrue();
+        assertThat(o.receiver().await(Duration.ofSeconds(10))).isEqualTo("kept");
+    }
+
+    @Test
+    void closingTheReceiverWakesAThreadAwaitingOnIt() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        Worker<String> waiting = TestThreads.call("await", () -> o.receiver().await());
+        waiting.awaitBlocked();
+        o.receiver().close();
+        assertThat(waiting.joinFailure())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(o.sender().send("late")).isFalse();
+    }
+
+    @Test
+    void anInterruptedAwaitTakesNothing() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        Worker<String> waiting = TestThreads.call("await", () -> o.receiver().await());
+        waiting.awaitBlocked();
+        waiting.thread().interrupt();
+        assertThat(waiting.joinFailure()).isInstanceOf(InterruptedException.class);
+        assertThat(o.sender().send("after")).isTrue();
+        assertThat(o.receiver().tryReceive()).isEqualTo("after");
+    }
+
+    /** The value races every way of receiving it at once: it is received exactly once. */
+    @Test
+    void aValueIsReceivedExactlyOnceAmongRacingReceives() throws Exception {
+        for (int round = 0; round < 2000; round++) {
+            Oneshot<Integer> o = Oneshot.create();
+            CompletableFuture<Integer> stage = o.receiver().toStage().toCompletableFuture();
+            Worker<Integer> blocking = TestThreads.call("await", () -> {
+                try {
+                    return o.receiver().await();
+                } catch (ChannelClosedException taken) {
+                    return null;
+                }
+            });
+            Worker<Selected> selecting = TestThreads.call(
+                    "select", () -> Select.create().receive(o.receiver()).select());
+            o.sender().send(round);
+            int got = 0;
+            Integer b = blocking.join();
+            got += b != null ? 1 : 0;
+            Selected s = selecting.join();
+            got += s.closed() == null ? 1 : 0;
+            try {
+                stage.get(10, TimeUnit.SECONDS);
+                got++;
+            } catch (ExecutionException taken) {
+                assertThat(taken).hasCauseInstanceOf(ChannelClosedException.class);
+            }
+            assertThat(got).as("round %d", round).isEqualTo(1);
+        }
+    }
 }

@@ -29,14 +29,21 @@ final class LeakGuard {
 
     /** A new handle's share of {@code core} (with where it was created, in debug mode). */
     static HandleLease lease(ChannelCore<?> core, boolean sender) {
-        // read per handle, so it can be switched on in a running application
-        boolean debug = Boolean.getBoolean(DEBUG_PROPERTY);
-        return new HandleLease(core, sender, debug ? new Throwable("the handle was created here") : null);
+        return new HandleLease(core, sender, origin("the handle was created here"));
     }
 
-    /** Runs {@code lease} when {@code handle} becomes unreachable (it does nothing if closed by then). */
-    static Cleaner.Cleanable watch(Object handle, HandleLease lease) {
-        return CLEANER.register(handle, lease);
+    /** Where a watched object is being created, in debug mode; else {@code null}. */
+    static @Nullable Throwable origin(String message) {
+        // read per object, so it can be switched on in a running application
+        return Boolean.getBoolean(DEBUG_PROPERTY) ? new Throwable(message) : null;
+    }
+
+    /**
+     * Runs {@code onDropped} when {@code owner} becomes unreachable ({@code onDropped} must not reach
+     * {@code owner}; it does nothing if {@code owner} was closed by then).
+     */
+    static Cleaner.Cleanable watch(Object owner, Runnable onDropped) {
+        return CLEANER.register(owner, onDropped);
     }
 
     /** How many handles this JVM closed because they were dropped open. */
@@ -45,12 +52,17 @@ final class LeakGuard {
     }
 
     static void reportForgotten(String kind, ChannelCore<?> core, @Nullable Throwable origin) {
+        reportForgotten("A " + kind + " handle of a " + core + " channel", origin);
+    }
+
+    /** Reports a {@code subject} ("A sender handle of a ... channel") closed because it was dropped open. */
+    static void reportForgotten(String subject, @Nullable Throwable origin) {
         long n = FORGOTTEN.incrementAndGet();
         System.Logger.Level level = n == 1 || origin != null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
         if (!LOG.isLoggable(level)) {
             return;
         }
-        String message = "A " + kind + " handle of a " + core + " channel"
+        String message = subject
                 + " was garbage-collected without close(); Sluice closed it. Close handles (try-with-resources)"
                 + " so that streams end when you are done, not when the GC runs."
                 + (origin == null ? " Run with -D" + DEBUG_PROPERTY + "=true to see where each one was created." : "")

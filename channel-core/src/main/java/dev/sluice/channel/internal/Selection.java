@@ -40,24 +40,53 @@ import org.jspecify.annotations.Nullable;
  * reported, and otherwise every channel is as if the select had not run.
  */
 public final class Selection {
-    /** One clause: a receive from a handle, or a send of an element through one. */
+    /** One clause: a receive from a handle or from a oneshot, or a send of an element through a handle. */
     public static final class Op {
         final @Nullable ReceiverHandle<?> rx;
         final @Nullable SenderHandle<Object> tx;
         final @Nullable Object element;
+        final @Nullable OneshotCell<?> oneshot;
 
-        private Op(@Nullable ReceiverHandle<?> rx, @Nullable SenderHandle<Object> tx, @Nullable Object element) {
+        private Op(
+                @Nullable ReceiverHandle<?> rx,
+                @Nullable SenderHandle<Object> tx,
+                @Nullable Object element,
+                @Nullable OneshotCell<?> oneshot) {
             this.rx = rx;
             this.tx = tx;
             this.element = element;
+            this.oneshot = oneshot;
         }
 
         boolean receive() {
-            return rx != null;
+            return tx == null;
         }
 
-        Flavor<?> flavor() {
+        private Flavor<?> flavor() {
             return rx != null ? rx.open().flavor : Objects.requireNonNull(tx).open().flavor;
+        }
+
+        /** Step 2: queues {@code clause} where a partner or a wake-up will find it. */
+        void enlist(Waiter clause) {
+            if (oneshot != null) {
+                oneshot.enqueue(clause);
+            } else {
+                flavor().enlist(clause, receive(), element);
+            }
+        }
+
+        /** Step 3: whether this clause may go through now, apart from the select's own waiters. */
+        boolean mayProceed(SelectGroup g) {
+            return oneshot != null ? oneshot.isSettled() : flavor().mayProceed(receive(), g);
+        }
+
+        /** After the wait: unlinks {@code clause} wherever it still is. */
+        void delist(Waiter clause) {
+            if (oneshot != null) {
+                oneshot.dequeue(clause);
+            } else {
+                flavor().delist(clause, receive());
+            }
         }
     }
 
@@ -88,7 +117,12 @@ public final class Selection {
         if (!(rx instanceof ReceiverHandle)) {
             throw new IllegalArgumentException("a select clause needs a Sluice channel's receiver, not " + rx);
         }
-        return new Op((ReceiverHandle<?>) rx, null, null);
+        return new Op((ReceiverHandle<?>) rx, null, null, null);
+    }
+
+    /** A receive clause on a oneshot's slot. */
+    public static Op receive(OneshotCell<?> oneshot) {
+        return new Op(null, null, null, oneshot);
     }
 
     /**
@@ -101,7 +135,7 @@ public final class Selection {
         if (!(tx instanceof SenderHandle)) {
             throw new IllegalArgumentException("a select clause needs a Sluice channel's sender, not " + tx);
         }
-        return new Op(null, (SenderHandle<Object>) tx, Checks.element(element));
+        return new Op(null, (SenderHandle<Object>) tx, Checks.element(element), null);
     }
 
     private final Op[] ops;
@@ -138,10 +172,12 @@ public final class Selection {
 
     private @Nullable Fired attempt(int i) {
         Op op = ops[i];
-        if (op.rx != null) {
+        if (op.receive()) {
             Object v;
             try {
-                v = op.rx.tryRecv();
+                v = op.rx != null
+                        ? op.rx.tryRecv()
+                        : Objects.requireNonNull(op.oneshot).poll();
             } catch (ChannelClosedException drained) {
                 return new Fired(i, null, drained);
             }
@@ -161,14 +197,14 @@ public final class Selection {
         SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
         for (int i = 0; i < ops.length; i++) {
             clauses[i] = g.clause(i);
-            ops[i].flavor().enlist(clauses[i], ops[i].receive(), ops[i].element);
+            ops[i].enlist(clauses[i]);
         }
         return clauses;
     }
 
     private boolean mayProceed(SelectGroup g) {
         for (Op op : ops) {
-            if (op.flavor().mayProceed(op.receive(), g)) {
+            if (op.mayProceed(g)) {
                 return true;
             }
         }
@@ -177,7 +213,7 @@ public final class Selection {
 
     private void delist(SelectGroup.Clause[] clauses) {
         for (int i = 0; i < ops.length; i++) {
-            ops[i].flavor().delist(clauses[i], ops[i].receive());
+            ops[i].delist(clauses[i]);
         }
     }
 
@@ -313,7 +349,7 @@ public final class Selection {
                 clauses = cs; // before enlisting: a claim may signal at once, on this thread
                 group = g;
                 for (int i = 0; i < cs.length; i++) {
-                    ops[i].flavor().enlist(cs[i], ops[i].receive(), ops[i].element);
+                    ops[i].enlist(cs[i]);
                 }
                 phase = WAITING;
                 if (!mayProceed(g)) {
