@@ -404,18 +404,15 @@ final class BufferedChannel<T> implements SlotFlavor<T> {
     // ---- select ----------------------------------------------------------------------------------
 
     @Override
-    public void enlist(Waiter clause, boolean receive, @Nullable Object element) {
+    public boolean enlist(Waiter clause, boolean receive, @Nullable Object element, SelectGroup group) {
         (receive ? receivers : senders).enqueue(clause); // woken, never handed anything
+        // the re-check after queueing (Waiters' step 2)
+        return receive ? buffer.size() > 0 || buffer.isDrained() : buffer.free() > 0 || buffer.isMarked();
     }
 
     @Override
     public void delist(Waiter clause, boolean receive) {
         (receive ? receivers : senders).remove(clause);
-    }
-
-    @Override
-    public boolean mayProceed(boolean receive, SelectGroup group) {
-        return receive ? buffer.size() > 0 || buffer.isDrained() : buffer.free() > 0 || buffer.isMarked();
     }
 
     @Override

@@ -104,17 +104,14 @@ interface Flavor<T> {
      * Queues a select's clause waiter as a party that waits to receive ({@code receive}) or to send
      * {@code element}, without trying the operation: on a buffered flavor it is woken like a waiting
      * receiver (sender); on a rendezvous flavor it is a party of the hand-off, matched with the
-     * element or handed one. The caller re-checks {@link #mayProceed} afterwards (no lost wake-up).
+     * element or handed one. Then re-checks, as a waiter must after queueing (no lost wake-up):
+     *
+     * @return whether a receive (a send) may now go through or find the channel closed, leaving out
+     *     the parties of {@code group} itself (a select's send and receive clauses on one rendezvous
+     *     channel must not count each other); if so the caller withdraws instead of waiting
      */
-    void enlist(Waiter clause, boolean receive, @Nullable Object element);
+    boolean enlist(Waiter clause, boolean receive, @Nullable Object element, SelectGroup group);
 
     /** Unlinks a clause waiter queued by {@link #enlist}, if it is still linked. */
     void delist(Waiter clause, boolean receive);
-
-    /**
-     * Whether a receive (a send) may now go through or find the channel closed, leaving out the
-     * parties of {@code group} itself (a select's send and receive clauses on one rendezvous channel
-     * must not count each other).
-     */
-    boolean mayProceed(boolean receive, SelectGroup group);
 }

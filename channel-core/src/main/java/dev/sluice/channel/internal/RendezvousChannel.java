@@ -341,33 +341,28 @@ final class RendezvousChannel<T> implements Flavor<T> {
     // ---- select ----------------------------------------------------------------------------------
 
     @Override
-    public void enlist(Waiter clause, boolean receive, @Nullable Object element) {
+    public boolean enlist(Waiter clause, boolean receive, @Nullable Object element, SelectGroup group) {
+        boolean partnerWaits;
         lock.lock();
         try {
             if (closed) {
-                return; // not queued: mayProceed reports the close
+                return true; // not queued: the select's next try reports the close
             }
             clause.packet = receive ? null : element;
             (receive ? receivers : senders).add(clause);
+            // The re-check, under the same hold: a partner queued before this clause is seen here,
+            // one that comes after finds the clause (each takes this lock).
+            partnerWaits = (receive ? senders : receivers).hasWaiterOutside(group);
         } finally {
             lock.unlock();
         }
         (receive ? sendable : receivable).wakeOne(); // a party now waits: a try of the other side succeeds
+        return partnerWaits;
     }
 
     @Override
     public void delist(Waiter clause, boolean receive) {
         unlink(clause, receive ? receivers : senders);
-    }
-
-    @Override
-    public boolean mayProceed(boolean receive, SelectGroup group) {
-        lock.lock();
-        try {
-            return closed || (receive ? senders : receivers).hasWaiterOutside(group);
-        } finally {
-            lock.unlock();
-        }
     }
 
     @Override

@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       wins the whole select or nothing. On a rendezvous channel the waiter is a party of the
  *       hand-off, so a partner matches it directly (the hand-off is then the effect); on a buffered
  *       one it is woken.
- *   <li><b>Re-check</b> ({@link Flavor#mayProceed}): something may have become possible between 1
- *       and 2 (the Dekker argument of {@link Waiters}). If so, withdraw the group and go back to 1.
+ *   <li><b>Re-check</b>, each clause right after its waiter is queued (in the same lock hold on a
+ *       rendezvous channel): something may have become possible between 1 and 2 (the Dekker
+ *       argument of {@link Waiters}). If so, queue no further clause, withdraw the group and go back
+ *       to 1.
  *   <li><b>Wait</b> until a clause is claimed, then unlink the other waiters. A hand-off
  *       ({@link Waiter#MATCHED}) is the effect; a wake-up or a close sends the select back to 1, trying
  *       the woken clause first, so that the wake-up it was given is used or found stale, never
@@ -66,22 +68,28 @@ public final class Selection {
             return rx != null ? rx.open().flavor : Objects.requireNonNull(tx).open().flavor;
         }
 
-        /** Step 2: queues {@code clause} where a partner or a wake-up will find it. */
-        void enlist(Waiter clause) {
+        /**
+         * Steps 2 and 3 for this clause: queues {@code clause} where a partner or a wake-up will find
+         * it, then re-checks; {@code true} if the clause may go through now (or finds its channel
+         * closed), apart from the waiters of {@code g} itself.
+         */
+        boolean enlist(Waiter clause, SelectGroup g) {
             if (oneshot != null) {
                 oneshot.enqueue(clause);
-            } else {
-                flavor().enlist(clause, receive(), element);
+                return oneshot.isSettled();
             }
-        }
-
-        /** Step 3: whether this clause may go through now, apart from the select's own waiters. */
-        boolean mayProceed(SelectGroup g) {
-            return oneshot != null ? oneshot.isSettled() : flavor().mayProceed(receive(), g);
+            return flavor().enlist(clause, receive(), element, g);
         }
 
         /** After the wait: unlinks {@code clause} wherever it still is. */
         void delist(Waiter clause) {
+            // A clause's queue goes from its channel's queue to null once, under that queue's lock,
+            // and the clause is never queued again (a group is made per wait): reading null here,
+            // even without the lock, means it is unlinked already (a claimer unlinks what it claims),
+            // so the winner costs no lock; reading a queue takes the lock to make sure.
+            if (clause.queue == null) {
+                return;
+            }
             if (oneshot != null) {
                 oneshot.dequeue(clause);
             } else {
@@ -193,27 +201,29 @@ public final class Selection {
 
     // ---- 2. register, 3. re-check ---------------------------------------------------------------
 
-    private SelectGroup.Clause[] enlist(SelectGroup g) {
-        SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
+    /**
+     * Steps 2 and 3: queues a clause waiter of {@code g} for each clause, in order, each re-checked as
+     * it is queued (a partner queued before it is seen by its re-check, one that comes after finds
+     * it), and stops at the first that may go through now; the rest stay {@code null}.
+     *
+     * @return whether a clause may go through now (the caller withdraws the group instead of waiting)
+     */
+    private boolean enlist(SelectGroup g, SelectGroup.Clause[] clauses) {
         for (int i = 0; i < ops.length; i++) {
             clauses[i] = g.clause(i);
-            ops[i].enlist(clauses[i]);
-        }
-        return clauses;
-    }
-
-    private boolean mayProceed(SelectGroup g) {
-        for (Op op : ops) {
-            if (op.mayProceed(g)) {
+            if (ops[i].enlist(clauses[i], g)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void delist(SelectGroup.Clause[] clauses) {
+    private void delist(SelectGroup.@Nullable Clause[] clauses) {
         for (int i = 0; i < ops.length; i++) {
-            ops[i].delist(clauses[i]);
+            SelectGroup.Clause c = clauses[i];
+            if (c != null) {
+                ops[i].delist(c);
+            }
         }
     }
 
@@ -250,9 +260,9 @@ public final class Selection {
                 throw new InterruptedException();
             }
             SelectGroup g = new SelectGroup();
-            SelectGroup.Clause[] clauses = enlist(g);
+            SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
             SelectGroup.Clause won;
-            if (mayProceed(g)) {
+            if (enlist(g, clauses)) {
                 won = g.withdraw() ? null : g.claimed();
                 delist(clauses);
                 if (won == null) {
@@ -343,16 +353,11 @@ public final class Selection {
                 }
                 SelectGroup g = new SelectGroup(this::onSignal);
                 SelectGroup.Clause[] cs = new SelectGroup.Clause[ops.length];
-                for (int i = 0; i < cs.length; i++) {
-                    cs[i] = g.clause(i);
-                }
                 clauses = cs; // before enlisting: a claim may signal at once, on this thread
                 group = g;
-                for (int i = 0; i < cs.length; i++) {
-                    ops[i].enlist(cs[i]);
-                }
+                boolean mayProceed = enlist(g, cs);
                 phase = WAITING;
-                if (!mayProceed(g)) {
+                if (!mayProceed) {
                     return; // waiting: onSignal (or a stop) continues
                 }
                 if (!g.withdraw()) {
