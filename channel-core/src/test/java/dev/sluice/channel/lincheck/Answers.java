@@ -2,6 +2,8 @@ package dev.sluice.channel.lincheck;
 
 import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Receiver;
+import dev.sluice.channel.Select;
+import dev.sluice.channel.Selected;
 import dev.sluice.channel.Sender;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,8 @@ final class Answers {
     static final String EMPTY = "EMPTY";
     /** The handle used was closed before the call ({@link IllegalStateException}). */
     static final String HANDLE_CLOSED = "HANDLE_CLOSED";
+    /** A select with a default found no clause ready: {@code trySelect()} answered {@code null}. */
+    static final String DEFAULT = "DEFAULT";
 
     /** The cause every {@code fail} passes. */
     static final RuntimeException CAUSE = new ChannelFailure();
@@ -123,6 +127,36 @@ final class Answers {
         } catch (IllegalStateException e) {
             return handleClosed(e);
         }
+    }
+
+    /**
+     * A select with a default: {@link #DEFAULT}, or the clause that took effect and what it did, as
+     * {@link #clause}.
+     */
+    static String trySelect(Select select) {
+        Selected selected = select.trySelect();
+        if (selected == null) {
+            return DEFAULT;
+        }
+        ChannelClosedException closed = selected.closed();
+        String what;
+        if (closed != null) {
+            what = closed(closed);
+        } else if (selected.isReceive()) {
+            what = element(selected.<Integer>value());
+        } else {
+            what = SENT;
+        }
+        return clause(selected.index(), what);
+    }
+
+    /**
+     * The answer of a select whose clause {@code index} took effect: {@code answer} is what that
+     * clause's own operation answered ({@code tryRecv}'s element or CLOSED, {@code trySend}'s SENT
+     * or CLOSED).
+     */
+    static String clause(int index, String answer) {
+        return "clause " + index + ": " + answer;
     }
 
     private static String received(@Nullable Integer element) {

@@ -43,12 +43,13 @@ final class LincheckRuns {
     /**
      * A channel flavor under Lincheck: its operations, its model, the hand-written scenarios model
      * checking explores first, and its model-checking budget (random scenarios, interleavings per
-     * scenario).
+     * scenario). The operations and the model are usually a {@link ChannelOperations} and a {@link
+     * ChannelModel}; a test of several channels at once ({@link SelectLincheckTest}) brings its own.
      */
     record CheckedFlavor(
             String name,
-            Class<? extends ChannelOperations> operations,
-            Class<? extends ChannelModel> model,
+            Class<?> operations,
+            Class<?> model,
             List<Scenario> scenarios,
             int modelCheckingIterations,
             int modelCheckingInvocations) {
