@@ -340,6 +340,46 @@ final class RendezvousChannel<T> implements Flavor<T> {
 
     // ---- select ----------------------------------------------------------------------------------
 
+    /** What {@link #matchOrEnlist} returns for a closed channel. */
+    static final Object CLOSED_MARK = new Object();
+
+    /**
+     * A select's try and registration of one clause in one lock hold (the first clause of its group
+     * to be queued, so that a partner found here cannot be one of its own): hands off with a waiting
+     * party of the other side as {@code poll} / {@code trySend} do, else queues {@code clause}. No
+     * re-check is needed after it: the other side's queue was empty under this very hold, and a
+     * party that comes later finds the clause.
+     *
+     * @return the element received (receive) or {@code element} (send: handed over); {@code null} if
+     *     the clause was queued; {@link #CLOSED_MARK} if the channel is closed (nothing queued)
+     */
+    @Nullable
+    Object matchOrEnlist(Waiter clause, boolean receive, @Nullable Object element) {
+        Waiter partner;
+        lock.lock();
+        try {
+            if (closed) {
+                return CLOSED_MARK;
+            }
+            partner = (receive ? senders : receivers).claimFirst();
+            if (partner == null) {
+                clause.packet = receive ? null : element;
+                (receive ? receivers : senders).add(clause);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (partner == null) {
+            (receive ? sendable : receivable).wakeOne(); // a party now waits: a try of the other side succeeds
+            return null;
+        }
+        if (receive) {
+            return takeFrom(partner);
+        }
+        partner.complete(Waiter.MATCHED, element);
+        return element;
+    }
+
     @Override
     public boolean enlist(Waiter clause, boolean receive, @Nullable Object element, SelectGroup group) {
         boolean partnerWaits;

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li><b>Try.</b> With nothing registered anywhere, try each clause's non-blocking operation
  *       ({@code tryRecv} / {@code trySend}), from a random clause (fair) or the first (biased); the
- *       first that goes through, or finds its channel closed, is the select's one effect.
+ *       first that goes through, or finds its channel closed, is the select's one effect. A select
+ *       that may wait tries the last clause of that order together with step 2 for it: on a
+ *       rendezvous channel both are one lock hold, which is safe because no waiter of the select is
+ *       queued yet when it is made.
  *   <li><b>Register.</b> Queue a waiter in every clause's channel ({@link Flavor#enlist}), all of one
  *       {@link SelectGroup}, whose single CAS is the claim of any of them: a notifier that arrives
  *       wins the whole select or nothing. On a rendezvous channel the waiter is a party of the
@@ -148,34 +151,59 @@ public final class Selection {
 
     private final Op[] ops;
     private final boolean biased;
+    /**
+     * The clause order of the current round, reused: a {@code Select} runs one select at a time, and
+     * an async one's rounds run one after another.
+     */
+    private final int[] order;
 
     public Selection(List<Op> ops, boolean biased) {
         this.ops = ops.toArray(new Op[0]);
         this.biased = biased;
+        this.order = new int[this.ops.length];
     }
 
     // ---- 1. try ---------------------------------------------------------------------------------
 
     /** Step 1 alone: the select with a default ({@code null}: no clause could go through now). */
     public @Nullable Fired trySelect() {
-        return tryAll(-1);
+        order(-1);
+        return tryInOrder(ops.length);
     }
 
-    /** Tries every clause once, {@code preferred} first (if not negative); the first that fires. */
-    private @Nullable Fired tryAll(int preferred) {
-        Fired f;
-        if (preferred >= 0 && (f = attempt(preferred)) != null) {
-            return f;
-        }
+    /**
+     * Fills {@link #order} for one round: {@code preferred} (if not negative) first, then every other
+     * clause from a random one (fair) or from the first (biased).
+     */
+    private void order(int preferred) {
         int n = ops.length;
+        int k = 0;
+        if (preferred >= 0) {
+            order[k++] = preferred;
+        }
         int start = biased || n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
-        for (int k = 0; k < n; k++) {
-            int i = start + k < n ? start + k : start + k - n;
-            if (i != preferred && (f = attempt(i)) != null) {
+        for (int j = 0; j < n; j++) {
+            int i = start + j < n ? start + j : start + j - n;
+            if (i != preferred) {
+                order[k++] = i;
+            }
+        }
+    }
+
+    /** Tries the first {@code count} clauses of the round's {@link #order}; the first that fires. */
+    private @Nullable Fired tryInOrder(int count) {
+        for (int k = 0; k < count; k++) {
+            Fired f = attempt(order[k]);
+            if (f != null) {
                 return f;
             }
         }
         return null;
+    }
+
+    /** The clause the round tries last: a blocking select tries it and queues it in one step. */
+    private int last() {
+        return order[ops.length - 1];
     }
 
     private @Nullable Fired attempt(int i) {
@@ -202,20 +230,62 @@ public final class Selection {
     // ---- 2. register, 3. re-check ---------------------------------------------------------------
 
     /**
-     * Steps 2 and 3: queues a clause waiter of {@code g} for each clause, in order, each re-checked as
-     * it is queued (a partner queued before it is seen by its re-check, one that comes after finds
-     * it), and stops at the first that may go through now; the rest stay {@code null}.
+     * Steps 2 and 3, with step 1 of the round's last clause: tries that clause and, if it cannot go
+     * through, queues its waiter in the same step (one lock hold on a rendezvous channel, where the
+     * try and the queueing are otherwise two); then queues the other clauses' waiters, each
+     * re-checked as it is queued (a partner queued before it is seen by its re-check, one that comes
+     * after finds it), and stops at the first that may go through now. Waiters not queued stay
+     * {@code null} in {@code clauses}.
      *
-     * @return whether a clause may go through now (the caller withdraws the group instead of waiting)
+     * @return what fired, if the last clause went through (nothing of {@code g} was queued); {@link
+     *     #MAY_PROCEED} if a clause may go through now (the caller withdraws {@code g} and starts
+     *     over); {@code null} if every clause is queued, and the caller waits
      */
-    private boolean enlist(SelectGroup g, SelectGroup.Clause[] clauses) {
-        for (int i = 0; i < ops.length; i++) {
+    private @Nullable Fired tryAndEnlist(SelectGroup g, SelectGroup.Clause[] clauses) {
+        int last = last();
+        clauses[last] = g.clause(last);
+        Fired f = tryAndEnlist(last, clauses[last], g);
+        if (f != null) {
+            return f;
+        }
+        for (int k = 0; k < ops.length - 1; k++) {
+            int i = order[k];
             clauses[i] = g.clause(i);
             if (ops[i].enlist(clauses[i], g)) {
-                return true;
+                return MAY_PROCEED;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** {@link #MAY_PROCEED}, not a clause: something may go through now. */
+    private static final Fired MAY_PROCEED = new Fired(-1, null, null);
+
+    /** Tries clause {@code i}, else queues {@code c} for it (the first waiter of its group queued). */
+    private @Nullable Fired tryAndEnlist(int i, SelectGroup.Clause c, SelectGroup g) {
+        Op op = ops[i];
+        Flavor<?> flavor = op.oneshot == null ? op.flavor() : null;
+        if (flavor instanceof RendezvousChannel) {
+            // no waiter of g is queued anywhere yet, so the partner this may match is not g's own
+            Object r = ((RendezvousChannel<?>) flavor).matchOrEnlist(c, op.receive(), op.element);
+            if (r == null) {
+                return null; // queued; nobody of the other side waited (no re-check needed)
+            }
+            if (r == RendezvousChannel.CLOSED_MARK) {
+                return new Fired(
+                        i,
+                        null,
+                        op.rx != null
+                                ? op.rx.core.close.terminal()
+                                : Objects.requireNonNull(op.tx).core.close.closedForSending());
+            }
+            return new Fired(i, op.receive() ? r : null, null);
+        }
+        Fired f = attempt(i);
+        if (f != null) {
+            return f;
+        }
+        return op.enlist(c, g) ? MAY_PROCEED : null;
     }
 
     private void delist(SelectGroup.@Nullable Clause[] clauses) {
@@ -245,24 +315,38 @@ public final class Selection {
         boolean checked = false;
         int retries = 0;
         for (; ; ) {
-            Fired f = tryAll(preferred);
+            order(preferred);
+            Fired f = tryInOrder(ops.length - 1);
             if (f != null) {
                 return f;
             }
-            if (deadline.isNow() || deadline.hasPassed()) {
+            if (deadline.isNow()
+                    || deadline.hasPassed()
+                    || Thread.currentThread().isInterrupted()) {
+                // not to wait: the last clause is tried alone
+                if ((f = attempt(last())) != null) {
+                    return f;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
                 return null;
             }
             if (!checked) {
-                BlockingCalls.check("select", deadline);
+                if (BlockingCalls.installed()) {
+                    // the check refuses a thread that must not wait, but a ready clause needs no wait
+                    if ((f = attempt(last())) != null) {
+                        return f;
+                    }
+                    BlockingCalls.check("select", deadline);
+                }
                 checked = true;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
             }
             SelectGroup g = new SelectGroup();
             SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
             SelectGroup.Clause won;
-            if (enlist(g, clauses)) {
+            f = tryAndEnlist(g, clauses);
+            if (f == MAY_PROCEED) {
                 won = g.withdraw() ? null : g.claimed();
                 delist(clauses);
                 if (won == null) {
@@ -273,6 +357,8 @@ public final class Selection {
                     Backoff.snooze(retries++);
                     continue;
                 }
+            } else if (f != null) {
+                return f; // the last clause went through before anything was queued
             } else {
                 won = g.await(deadline, this);
                 delist(clauses);
@@ -338,7 +424,11 @@ public final class Selection {
             for (; ; ) {
                 Fired f;
                 try {
-                    f = tryAll(preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
+                    order(preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
+                    f = tryInOrder(ops.length - 1);
+                    if (f == null && stopRequested) {
+                        f = attempt(last());
+                    }
                 } catch (RuntimeException | Error e) {
                     super.completeExceptionally(e);
                     return;
@@ -355,9 +445,18 @@ public final class Selection {
                 SelectGroup.Clause[] cs = new SelectGroup.Clause[ops.length];
                 clauses = cs; // before enlisting: a claim may signal at once, on this thread
                 group = g;
-                boolean mayProceed = enlist(g, cs);
+                try {
+                    f = tryAndEnlist(g, cs);
+                } catch (RuntimeException | Error e) {
+                    super.completeExceptionally(e); // a handle closed meanwhile: its clause was not queued
+                    return;
+                }
+                if (f != null && f != MAY_PROCEED) {
+                    fire(f); // the last clause went through before anything was queued
+                    return;
+                }
                 phase = WAITING;
-                if (!mayProceed) {
+                if (f == null) {
                     return; // waiting: onSignal (or a stop) continues
                 }
                 if (!g.withdraw()) {
