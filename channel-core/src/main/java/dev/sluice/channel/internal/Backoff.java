@@ -18,7 +18,7 @@ import java.lang.invoke.MethodType;
  * {@code -Dsluice.backoff.yieldSteps} (default 2). A rendezvous hand-off gains most from spinning
  * long (its partner is one hand-off away); oversubscribed producers (more threads than cores) lose
  * from it, which is why the yields come before the park. Virtual threads only yield, then park
- * ({@link #onVirtualThread()}).
+ * ({@link #onVirtualThread()}), except in {@link #snooze}, where they spin briefly first.
  */
 final class Backoff {
     /** {@code Thread.isVirtual()} where the JDK has it (21+), else {@code null}. */
@@ -103,10 +103,20 @@ final class Backoff {
      * runnable and finishes in a few instructions once scheduled.
      */
     static void snooze(int step) {
-        if (step < SPIN_STEPS && !onVirtualThread()) {
+        if (step < (onVirtualThread() ? VIRTUAL_SNOOZE_STEPS : SPIN_STEPS)) {
             spin(step);
         } else {
             Thread.yield(); // the other thread may have been descheduled mid hand-off
         }
     }
+
+    /**
+     * Steps of {@link #snooze} that spin even on a virtual thread (about 30 spins, under a
+     * microsecond), before it yields. Unlike {@link #pause}, the thread it waits for is already
+     * running through a few instructions (a lock's holder, a claimer completing a hand-off), and a
+     * virtual thread is never unmounted there; a yield, which unmounts the waiter and resubmits it,
+     * costs more than the wait (a contended rendezvous lock between two virtual threads spent most of
+     * its time yielding). Tunable with {@code -Dsluice.backoff.virtualSnoozeSteps}.
+     */
+    static final int VIRTUAL_SNOOZE_STEPS = Integer.getInteger("sluice.backoff.virtualSnoozeSteps", 6);
 }

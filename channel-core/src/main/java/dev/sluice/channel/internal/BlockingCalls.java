@@ -33,11 +33,6 @@ final class BlockingCalls {
         return found.toArray(new BlockingCallCheck[0]);
     }
 
-    /** Whether any check is installed (else {@link #check} does nothing). */
-    static boolean installed() {
-        return CHECKS.length != 0;
-    }
-
     /** Runs every check before {@code operation} may wait; a check that refuses throws. */
     static void check(String operation, Deadline deadline) {
         if (CHECKS.length == 0 || deadline.isNow()) {

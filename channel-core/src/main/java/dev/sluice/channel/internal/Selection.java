@@ -332,16 +332,6 @@ public final class Selection {
                 }
                 return null;
             }
-            if (!checked) {
-                if (BlockingCalls.installed()) {
-                    // the check refuses a thread that must not wait, but a ready clause needs no wait
-                    if ((f = attempt(last())) != null) {
-                        return f;
-                    }
-                    BlockingCalls.check("select", deadline);
-                }
-                checked = true;
-            }
             SelectGroup g = new SelectGroup();
             SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
             SelectGroup.Clause won;
@@ -360,6 +350,18 @@ public final class Selection {
             } else if (f != null) {
                 return f; // the last clause went through before anything was queued
             } else {
+                if (!checked) {
+                    checked = true;
+                    // only now, about to wait: a select whose clause was ready did not need to
+                    try {
+                        BlockingCalls.check("select", deadline);
+                    } catch (RuntimeException | Error refused) {
+                        if (g.withdraw()) {
+                            delist(clauses);
+                            throw refused;
+                        } // else claimed meanwhile: the await below returns it at once
+                    }
+                }
                 won = g.await(deadline, this);
                 delist(clauses);
                 if (won == null) {
