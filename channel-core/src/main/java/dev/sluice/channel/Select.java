@@ -244,8 +244,10 @@ public final class Select {
     }
 
     /**
-     * The clause that can take effect now, if any, without waiting: {@code null} is the default case
-     * (nothing was ready, and nothing changed).
+     * The clause that can take effect now, if any, without waiting: {@code null} is the default case,
+     * nothing taken or sent. Each clause is tried once, in the select's order, and each try is
+     * atomic; the round as a whole is not one instant (as with crossbeam's and Kotlin's, unlike Go's
+     * select with a default): a clause tried early may become ready while a later one is tried.
      *
      * @return the clause that took effect, or {@code null} if none could now
      * @throws IllegalStateException if there are no clauses, a clause's handle is closed, or the select
@@ -256,7 +258,7 @@ public final class Select {
         try {
             return finish(e.trySelect());
         } finally {
-            running.set(false);
+            running.lazySet(false); // a release store: the next start's CAS sees everything this run did
         }
     }
 
@@ -275,14 +277,14 @@ public final class Select {
         java.util.concurrent.CompletableFuture<Selected> stage;
         try {
             stage = e.selectAsync(f -> {
-                running.set(false); // before the callback: it may select again
+                running.lazySet(false); // before the callback: it may select again
                 return Objects.requireNonNull(finish(f));
             });
         } catch (RuntimeException | Error failed) {
-            running.set(false);
+            running.lazySet(false);
             throw failed;
         }
-        stage.whenComplete((r, t) -> running.set(false)); // also after a cancel: the select may run again
+        stage.whenComplete((r, t) -> running.lazySet(false)); // also after a cancel: the select may run again
         return stage;
     }
 
@@ -291,7 +293,7 @@ public final class Select {
         try {
             return finish(e.select(timeout));
         } finally {
-            running.set(false);
+            running.lazySet(false); // a release store: the next start's CAS sees everything this run did
         }
     }
 
