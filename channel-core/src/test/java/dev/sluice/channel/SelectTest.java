@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -600,6 +601,71 @@ class SelectTest {
             a.sender().send(1);
             assertThat(a.receiver().tryRecv()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A stream of async selects over two rendezvous channels and a buffered one, each fed by its own
+     * producer thread, a random eighth of them completed from outside while they may be firing:
+     * every element is received exactly once, in each producer's order.
+     */
+    @Test
+    void asyncSelectsUnderLoadReceiveEveryElementOnceInOrder() throws Exception {
+        int each = 20_000;
+        List<Channel<Integer>> channels = List.of(Channel.rendezvous(), Channel.rendezvous(), Channel.bounded(2));
+        List<Worker<Void>> producers = new ArrayList<>();
+        for (int p = 0; p < channels.size(); p++) {
+            Sender<Integer> tx = channels.get(p).sender();
+            int base = p * each;
+            producers.add(TestThreads.call("producer " + p, () -> {
+                try (tx) {
+                    for (int i = 0; i < each; i++) {
+                        tx.send(base + i);
+                    }
+                }
+                return null;
+            }));
+        }
+        List<Integer> open = new ArrayList<>(List.of(0, 1, 2)); // the channels still selected over
+        Select sel = selectOver(channels, open);
+        int[] next = new int[channels.size()];
+        int withdrawn = 0;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+        while (!open.isEmpty()) {
+            CompletableFuture<Selected> stage = sel.selectAsync().toCompletableFuture();
+            if (rng.nextInt(8) == 0 && stage.completeExceptionally(new TimeoutException("from outside"))) {
+                withdrawn++; // withdrawn before any clause fired: nothing was taken
+                continue;
+            }
+            Selected s = stage.get(30, TimeUnit.SECONDS);
+            int p = open.get(s.index());
+            if (s.isClosed()) {
+                assertThat(next[p])
+                        .as("channel %d closes after its last element", p)
+                        .isEqualTo(each);
+                open.remove(s.index());
+                sel = selectOver(channels, open);
+                continue;
+            }
+            int v = s.value();
+            assertThat(v / each)
+                    .as("the element came from its clause's channel")
+                    .isEqualTo(p);
+            assertThat(v % each).as("producer %d's order", p).isEqualTo(next[p]);
+            next[p]++;
+        }
+        for (Worker<Void> w : producers) {
+            w.join();
+        }
+        assertThat(next).containsOnly(each);
+        assertThat(withdrawn).isPositive();
+    }
+
+    private static Select selectOver(List<Channel<Integer>> channels, List<Integer> which) {
+        Select sel = Select.create();
+        for (int i : which) {
+            sel.receive(channels.get(i).receiver());
+        }
+        return sel;
     }
 
     /** A cancel racing a hand-off: either the cancel wins and nothing is taken, or the result stands. */
