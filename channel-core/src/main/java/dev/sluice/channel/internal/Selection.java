@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li><b>Try.</b> With nothing registered anywhere, try each clause's non-blocking operation
  *       ({@code tryRecv} / {@code trySend}), from a random clause (fair) or the first (biased); the
- *       first that goes through, or finds its channel closed, is the select's one effect. A select
- *       that may wait tries the last clause of that order together with step 2 for it: on a
- *       rendezvous channel both are one lock hold, which is safe because no waiter of the select is
- *       queued yet when it is made.
+ *       first that goes through, or finds its channel closed, is the select's one effect. A blocking
+ *       select tries the last clause of that order together with step 2 for it: on a rendezvous
+ *       channel both are one lock hold, which is safe because no waiter of the select is queued yet
+ *       when it is made. (An async select tries every clause first: see {@code AsyncSelect}.)
  *   <li><b>Register.</b> Queue a waiter in every clause's channel ({@link Flavor#enlist}), all of one
  *       {@link SelectGroup}, whose single CAS is the claim of any of them: a notifier that arrives
  *       wins the whole select or nothing. On a rendezvous channel the waiter is a party of the
@@ -152,8 +152,9 @@ public final class Selection {
     private final Op[] ops;
     private final boolean biased;
     /**
-     * The clause order of the current round, reused: a {@code Select} runs one select at a time, and
-     * an async one's rounds run one after another.
+     * The clause order of a blocking or non-blocking select's round, reused: a {@code Select} runs one
+     * select at a time. An async select makes its own per round: the continuation of a round can
+     * start on a notifier's thread while the calling thread still reads its order.
      */
     private final int[] order;
 
@@ -167,15 +168,15 @@ public final class Selection {
 
     /** Step 1 alone: the select with a default ({@code null}: no clause could go through now). */
     public @Nullable Fired trySelect() {
-        order(-1);
-        return tryInOrder(ops.length);
+        order(order, -1);
+        return tryInOrder(order, ops.length);
     }
 
     /**
-     * Fills {@link #order} for one round: {@code preferred} (if not negative) first, then every other
+     * Fills {@code order} for one round: {@code preferred} (if not negative) first, then every other
      * clause from a random one (fair) or from the first (biased).
      */
-    private void order(int preferred) {
+    private void order(int[] order, int preferred) {
         int n = ops.length;
         int k = 0;
         if (preferred >= 0) {
@@ -190,8 +191,8 @@ public final class Selection {
         }
     }
 
-    /** Tries the first {@code count} clauses of the round's {@link #order}; the first that fires. */
-    private @Nullable Fired tryInOrder(int count) {
+    /** Tries the first {@code count} clauses of the round's {@code order}; the first that fires. */
+    private @Nullable Fired tryInOrder(int[] order, int count) {
         for (int k = 0; k < count; k++) {
             Fired f = attempt(order[k]);
             if (f != null) {
@@ -202,7 +203,7 @@ public final class Selection {
     }
 
     /** The clause the round tries last: a blocking select tries it and queues it in one step. */
-    private int last() {
+    private int last(int[] order) {
         return order[ops.length - 1];
     }
 
@@ -241,21 +242,32 @@ public final class Selection {
      *     #MAY_PROCEED} if a clause may go through now (the caller withdraws {@code g} and starts
      *     over); {@code null} if every clause is queued, and the caller waits
      */
-    private @Nullable Fired tryAndEnlist(SelectGroup g, SelectGroup.Clause[] clauses) {
-        int last = last();
+    private @Nullable Fired tryAndEnlist(int[] order, SelectGroup g, SelectGroup.Clause[] clauses) {
+        int last = last(order);
         clauses[last] = g.clause(last);
         Fired f = tryAndEnlist(last, clauses[last], g);
         if (f != null) {
             return f;
         }
-        for (int k = 0; k < ops.length - 1; k++) {
+        return enlist(order, ops.length - 1, g, clauses) ? MAY_PROCEED : null;
+    }
+
+    /**
+     * Steps 2 and 3 without a try: queues a waiter of {@code g} for each of the first {@code count}
+     * clauses of {@code order}, each re-checked as it is queued, and stops at the first that may go
+     * through now.
+     *
+     * @return whether a clause may go through now
+     */
+    private boolean enlist(int[] order, int count, SelectGroup g, SelectGroup.Clause[] clauses) {
+        for (int k = 0; k < count; k++) {
             int i = order[k];
             clauses[i] = g.clause(i);
             if (ops[i].enlist(clauses[i], g)) {
-                return MAY_PROCEED;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** {@link #MAY_PROCEED}, not a clause: something may go through now. */
@@ -315,8 +327,8 @@ public final class Selection {
         boolean checked = false;
         int retries = 0;
         for (; ; ) {
-            order(preferred);
-            Fired f = tryInOrder(ops.length - 1);
+            order(order, preferred);
+            Fired f = tryInOrder(order, ops.length - 1);
             if (f != null) {
                 return f;
             }
@@ -324,7 +336,7 @@ public final class Selection {
                     || deadline.hasPassed()
                     || Thread.currentThread().isInterrupted()) {
                 // not to wait: the last clause is tried alone
-                if ((f = attempt(last())) != null) {
+                if ((f = attempt(last(order))) != null) {
                     return f;
                 }
                 if (Thread.interrupted()) {
@@ -335,7 +347,7 @@ public final class Selection {
             SelectGroup g = new SelectGroup();
             SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
             SelectGroup.Clause won;
-            f = tryAndEnlist(g, clauses);
+            f = tryAndEnlist(order, g, clauses);
             if (f == MAY_PROCEED) {
                 won = g.withdraw() ? null : g.claimed();
                 delist(clauses);
@@ -425,12 +437,10 @@ public final class Selection {
         void run(int preferred) {
             for (; ; ) {
                 Fired f;
+                int[] round = new int[ops.length];
                 try {
-                    order(preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
-                    f = tryInOrder(ops.length - 1);
-                    if (f == null && stopRequested) {
-                        f = attempt(last());
-                    }
+                    order(round, preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
+                    f = tryInOrder(round, ops.length); // every clause: nothing is tried once the group is out
                 } catch (RuntimeException | Error e) {
                     super.completeExceptionally(e);
                     return;
@@ -447,18 +457,12 @@ public final class Selection {
                 SelectGroup.Clause[] cs = new SelectGroup.Clause[ops.length];
                 clauses = cs; // before enlisting: a claim may signal at once, on this thread
                 group = g;
-                try {
-                    f = tryAndEnlist(g, cs);
-                } catch (RuntimeException | Error e) {
-                    super.completeExceptionally(e); // a handle closed meanwhile: its clause was not queued
-                    return;
-                }
-                if (f != null && f != MAY_PROCEED) {
-                    fire(f); // the last clause went through before anything was queued
-                    return;
-                }
+                // Only queueing from here: a stop that withdraws the group while this round still
+                // runs (phase is written by the round and by onSignal's next one) must find nothing
+                // taken, so the async select does not fold its last try into the queueing.
+                boolean mayProceed = enlist(round, ops.length, g, cs);
                 phase = WAITING;
-                if (f == null) {
+                if (!mayProceed) {
                     return; // waiting: onSignal (or a stop) continues
                 }
                 if (!g.withdraw()) {
