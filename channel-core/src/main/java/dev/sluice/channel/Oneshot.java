@@ -4,6 +4,7 @@ import dev.sluice.channel.internal.OneshotCell;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -119,6 +120,7 @@ public final class Oneshot<T> {
                 return cell.offer(value);
             } finally {
                 guard.clean(); // the oneshot has left EMPTY: the guard finds nothing to close
+                Reference.reachabilityFence(this); // no cleaning while the send runs: it would race it
             }
         }
 
@@ -139,6 +141,7 @@ public final class Oneshot<T> {
                 return cell.fail(cause);
             } finally {
                 guard.clean();
+                Reference.reachabilityFence(this);
             }
         }
 
@@ -166,6 +169,7 @@ public final class Oneshot<T> {
                 cell.closeEmpty();
                 guard.clean();
             }
+            Reference.reachabilityFence(this);
         }
 
         @Override

@@ -316,4 +316,47 @@ class OneshotTest {
             assertThat(got).as("round %d", round).isEqualTo(1);
         }
     }
+
+    /** An outside completion racing the send: the stage got the value, or it is still there to receive. */
+    @Test
+    void aStageCompletedFromOutsideWhileTheValueComesNeverHidesIt() throws Exception {
+        for (int round = 0; round < 2000; round++) {
+            Oneshot<Integer> o = Oneshot.create();
+            CompletableFuture<Integer> stage = o.receiver().toStage().toCompletableFuture();
+            CountDownLatch go = new CountDownLatch(1);
+            int value = round;
+            Worker<Boolean> sending = TestThreads.call("send", () -> {
+                go.await();
+                return o.sender().send(value);
+            });
+            go.countDown();
+            boolean timedOut = stage.completeExceptionally(new java.util.concurrent.TimeoutException("outside"));
+            assertThat(sending.join()).isTrue();
+            if (timedOut) {
+                assertThat(o.receiver().await(Duration.ofSeconds(10)))
+                        .as("round %d", round)
+                        .isEqualTo(value);
+            } else {
+                assertThat(stage.get(10, TimeUnit.SECONDS))
+                        .as("round %d", round)
+                        .isEqualTo(value);
+            }
+        }
+    }
+
+    /** A stage's dependent that cancels the subscription of the same receiver does not hang the send. */
+    @Test
+    void aDependentThatCancelsAnotherReceiveDoesNotHangTheSend() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        CompletableFuture<String> stage = o.receiver().toStage().toCompletableFuture();
+        RecordingSubscriber<String> s = new RecordingSubscriber<>();
+        o.receiver().subscribe(s);
+        CompletableFuture<Void> cancelled = stage.thenRun(s::cancel);
+        Worker<Boolean> sending = TestThreads.call("send", () -> o.sender().send("v"));
+        assertThat(sending.join()).isTrue();
+        assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("v");
+        cancelled.get(10, TimeUnit.SECONDS);
+        assertThat(s.values()).isEmpty();
+        s.assertNoViolations();
+    }
 }

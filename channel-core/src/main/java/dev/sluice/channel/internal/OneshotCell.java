@@ -236,60 +236,74 @@ public final class OneshotCell<T> {
     }
 
     /**
-     * A stage completed with the value, or exceptionally as {@link #poll} throws. If the stage is
-     * completed from outside first (cancelled, timed out), a value that comes is left for a later
-     * receive.
+     * A stage completed with the value, or exceptionally as {@link #poll} throws. Completing it from
+     * outside (cancel, {@code orTimeout}) takes effect only if it withdraws the stage's waiter first,
+     * so a value that comes later is left for a later receive; once the waiter was claimed, the
+     * outside call returns {@code false} and the stage completes from the cell (a value taken is
+     * always delivered: it is never taken and put back).
      */
     public CompletableFuture<T> stage() {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        if (!completeStage(f)) {
-            StageWaiter<T> w = new StageWaiter<>(this, f);
-            enqueue(w);
-            if (state != null && w.withdraw()) {
-                dequeue(w);
-                completeStage(f);
-            } // else waiting, or claimed: its signal completes the stage
+        Stage<T> f = new Stage<>(this);
+        if (isSettled()) {
+            f.settle();
+            return f;
         }
+        enqueue(f.waiter);
+        if (isSettled() && f.waiter.withdraw()) {
+            dequeue(f.waiter);
+            f.settle();
+        } // else waiting, or claimed: its signal completes the stage
         return f;
     }
 
-    /** Completes {@code f} from the state; {@code false} if the state is still EMPTY. */
-    boolean completeStage(CompletableFuture<T> f) {
-        if (state == null) {
-            return false;
-        }
-        if (f.isDone()) {
-            return true; // completed from outside: leave the value for someone else
-        }
-        T v;
-        try {
-            v = poll();
-        } catch (RuntimeException ended) {
-            f.completeExceptionally(ended);
-            return true;
-        }
-        if (v != null && !f.complete(v)) {
-            // completed from outside between the check and here: give the value back, unread
-            if (STATE.compareAndSet(this, TAKEN, v)) {
-                wakeAll();
-            }
-        }
-        return true;
-    }
-
-    /** An async receive's waiter: completes its stage when the state changes. */
-    private static final class StageWaiter<T> extends Waiter {
+    /** An async receive: a stage that the cell completes through its waiter. */
+    private static final class Stage<T> extends CompletableFuture<T> {
         private final OneshotCell<T> cell;
-        private final CompletableFuture<T> stage;
+        final Waiter waiter = new Waiter() {
+            @Override
+            void signal() {
+                settle();
+            }
+        };
 
-        StageWaiter(OneshotCell<T> cell, CompletableFuture<T> stage) {
+        Stage(OneshotCell<T> cell) {
             this.cell = cell;
-            this.stage = stage;
+        }
+
+        /** Completes from the state, which has left EMPTY (only the cell calls this). */
+        void settle() {
+            T v;
+            try {
+                v = cell.poll();
+            } catch (RuntimeException ended) {
+                super.completeExceptionally(ended);
+                return;
+            }
+            super.complete(v); // not null: the state never goes back to EMPTY
+        }
+
+        /** An outside completion: only if the waiter is withdrawn, so that nothing was taken for it. */
+        private boolean withdrawn() {
+            if (waiter.withdraw()) {
+                cell.dequeue(waiter);
+                return true;
+            }
+            return false; // claimed (the cell completes the stage), or settled without waiting
         }
 
         @Override
-        void signal() {
-            cell.completeStage(stage);
+        public boolean complete(T value) {
+            return withdrawn() && super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            return withdrawn() && super.completeExceptionally(ex);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return withdrawn() && super.cancel(mayInterruptIfRunning);
         }
     }
 
@@ -339,6 +353,12 @@ public final class OneshotCell<T> {
         }
     }
 
+    /**
+     * Wakes every waiter, in two passes: all are completed first, then signalled. A signal can run
+     * user code (a stage's dependents, a subscriber's {@code onNext}, an async select's callback) on
+     * this thread; a waiter still claimed but not completed meanwhile would keep its owner spinning
+     * (past its timeout), or forever if that user code waits for it.
+     */
     private void wakeAll() {
         Waiter chain;
         lock.lock();
@@ -347,7 +367,15 @@ public final class OneshotCell<T> {
         } finally {
             lock.unlock();
         }
-        Waiters.completeChain(chain, Waiter.WOKEN);
+        for (Waiter w = chain; w != null; w = w.next) {
+            w.publish(Waiter.WOKEN);
+        }
+        while (chain != null) {
+            Waiter next = chain.next;
+            chain.next = null;
+            chain.signal();
+            chain = next;
+        }
     }
 
     @Override

@@ -67,7 +67,17 @@ public final class Selection {
             return tx == null;
         }
 
+        /**
+         * The clause's flavor, without the handle's open check: a select checks its handles when it
+         * tries them (step 1), and a handle closed while its waiters are queued must not make the
+         * select throw between queueing and unlinking, where a hand-off may already have happened.
+         */
         private Flavor<?> flavor() {
+            return rx != null ? rx.core.flavor : Objects.requireNonNull(tx).core.flavor;
+        }
+
+        /** The clause's flavor, after the handle's open check (its first use in a round). */
+        private Flavor<?> openFlavor() {
             return rx != null ? rx.open().flavor : Objects.requireNonNull(tx).open().flavor;
         }
 
@@ -276,7 +286,7 @@ public final class Selection {
     /** Tries clause {@code i}, else queues {@code c} for it (the first waiter of its group queued). */
     private @Nullable Fired tryAndEnlist(int i, SelectGroup.Clause c, SelectGroup g) {
         Op op = ops[i];
-        Flavor<?> flavor = op.oneshot == null ? op.flavor() : null;
+        Flavor<?> flavor = op.oneshot == null ? op.openFlavor() : null;
         if (flavor instanceof RendezvousChannel) {
             // no waiter of g is queued anywhere yet, so the partner this may match is not g's own
             Object r = ((RendezvousChannel<?>) flavor).matchOrEnlist(c, op.receive(), op.element);
@@ -363,15 +373,16 @@ public final class Selection {
                 return f; // the last clause went through before anything was queued
             } else {
                 if (!checked) {
-                    checked = true;
                     // only now, about to wait: a select whose clause was ready did not need to
                     try {
                         BlockingCalls.check("select", deadline);
+                        checked = true;
                     } catch (RuntimeException | Error refused) {
                         if (g.withdraw()) {
                             delist(clauses);
                             throw refused;
-                        } // else claimed meanwhile: the await below returns it at once
+                        } // else claimed meanwhile: the await below returns it at once (a hand-off
+                        // is reported; a wake-up sends the select round again, and the check with it)
                     }
                 }
                 won = g.await(deadline, this);
@@ -463,6 +474,11 @@ public final class Selection {
                 boolean mayProceed = enlist(round, ops.length, g, cs);
                 phase = WAITING;
                 if (!mayProceed) {
+                    // a stop that came while this round ran saw it stepping and left it to the round
+                    if (stopRequested && g.withdraw()) {
+                        delist(cs);
+                        super.cancel(false);
+                    }
                     return; // waiting: onSignal (or a stop) continues
                 }
                 if (!g.withdraw()) {

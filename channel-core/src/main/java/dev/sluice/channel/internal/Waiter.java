@@ -107,6 +107,18 @@ abstract class Waiter {
         signal();
     }
 
+    /**
+     * After a successful {@link #claim}: completes as {@link #complete} does, without the signal, which
+     * the caller sends later ({@link #signal()}): for a notifier that completes several waiters before
+     * it signals any (see {@code OneshotCell.wakeAll}). Only for waiters that are never re-armed by
+     * their owner (a signal sent after a re-arm would be a stale one).
+     */
+    final void publish(int outcome) {
+        this.outcome = outcome;
+        this.packet = null;
+        state = SIGNALLED;
+    }
+
     /** Claims and completes as a plain wake-up; {@code false} if someone else won the waiter. */
     final boolean wake() {
         if (!claim()) {
