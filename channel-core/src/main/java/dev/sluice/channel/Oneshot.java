@@ -29,7 +29,10 @@ import org.reactivestreams.Subscriber;
  * }</pre>
  *
  * <p>A sender closed without a value (or forgotten: the garbage collector closes it, as it does a
- * channel's handles) is seen by the receiver as closed, never as a hang. A receiver can be a {@link
+ * channel's handles) is seen by the receiver as closed, never as a hang. The collector can only do
+ * that once nothing reaches the sender: the {@code Oneshot} object itself holds it, and so does a
+ * callback on the receiving side that captures it, so keep the receiver, not the {@code Oneshot}, and
+ * close senders you do not use rather than count on the collector. A receiver can be a {@link
  * Select} clause ({@link Select#receive(Oneshot.OneshotReceiver)}). A receiver that was closed makes
  * {@code send} report {@code false}; one dropped without {@code close()} is not watched (a oneshot is
  * made per request, and costs one slot, not a channel), so {@code send} then reports {@code true}
