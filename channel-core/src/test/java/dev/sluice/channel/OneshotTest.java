@@ -359,4 +359,16 @@ class OneshotTest {
         assertThat(s.values()).isEmpty();
         s.assertNoViolations();
     }
+
+    /** {@code completeAsync} is an outside completion too: it withdraws, and the value comes to a later receive. */
+    @Test
+    void aStageCompletedAsyncFromOutsideLeavesTheValue() throws Exception {
+        Oneshot<String> o = Oneshot.create();
+        CompletableFuture<String> stage = o.receiver().toStage().toCompletableFuture();
+        stage.completeAsync(() -> "from outside", Runnable::run);
+        assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("from outside");
+        assertThat(o.sender().send("v")).isTrue();
+        assertThat(o.receiver().await(Duration.ofSeconds(10))).isEqualTo("v");
+        assertThatThrownBy(() -> stage.obtrudeValue("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,7 +171,7 @@ final class AsyncOps<T> extends DrainLoop {
      * @param <T> the channel's element type
      * @param <R> the result: {@code Void} for a send, {@code T} for a receive
      */
-    static final class Op<T, R> extends CompletableFuture<R> {
+    static final class Op<T, R> extends OwnedStage<R> {
         static final int PENDING = 0, ATTEMPTING = 1, POSTED = 2, WITHDRAWING = 3, DONE = 4, WITHDRAWN = 5;
         private static final VarHandle STATE;
 
@@ -205,12 +203,12 @@ final class AsyncOps<T> extends DrainLoop {
 
         void succeed(@Nullable R value) {
             state = DONE;
-            super.complete(value);
+            settle(value);
         }
 
         void fail(Throwable error) {
             state = DONE;
-            super.completeExceptionally(error);
+            settleExceptionally(error);
         }
 
         /** The posted party's hand-off ended: matched (sent, or received {@code handed}) or closed. */
@@ -227,6 +225,7 @@ final class AsyncOps<T> extends DrainLoop {
         }
 
         /** Takes the op away from the channel; {@code true} if nothing had happened to it. */
+        @Override
         boolean withdraw() {
             for (int step = 0; ; step++) {
                 int s = state;
@@ -254,50 +253,6 @@ final class AsyncOps<T> extends DrainLoop {
                     return false;
                 }
             }
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return withdraw() && super.cancel(mayInterruptIfRunning);
-        }
-
-        @Override
-        public boolean complete(R value) {
-            return withdraw() && super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            return withdraw() && super.completeExceptionally(ex);
-        }
-
-        @Override
-        public CompletableFuture<R> completeAsync(Supplier<? extends R> supplier, Executor executor) {
-            executor.execute(() -> {
-                try {
-                    complete(supplier.get());
-                } catch (Throwable t) {
-                    completeExceptionally(t);
-                }
-            });
-            return this;
-        }
-
-        @Override
-        public CompletableFuture<R> completeAsync(Supplier<? extends R> supplier) {
-            return completeAsync(supplier, defaultExecutor());
-        }
-
-        /** Would bypass the channel's ownership of the element. */
-        @Override
-        public void obtrudeValue(R value) {
-            throw new UnsupportedOperationException("a channel operation's outcome cannot be overwritten");
-        }
-
-        /** Would bypass the channel's ownership of the element. */
-        @Override
-        public void obtrudeException(Throwable ex) {
-            throw new UnsupportedOperationException("a channel operation's outcome cannot be overwritten");
         }
     }
 }

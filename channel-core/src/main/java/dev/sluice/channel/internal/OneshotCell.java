@@ -257,7 +257,7 @@ public final class OneshotCell<T> {
     }
 
     /** An async receive: a stage that the cell completes through its waiter. */
-    private static final class Stage<T> extends CompletableFuture<T> {
+    private static final class Stage<T> extends OwnedStage<T> {
         private final OneshotCell<T> cell;
         final Waiter waiter = new Waiter() {
             @Override
@@ -276,34 +276,20 @@ public final class OneshotCell<T> {
             try {
                 v = cell.poll();
             } catch (RuntimeException ended) {
-                super.completeExceptionally(ended);
+                settleExceptionally(ended);
                 return;
             }
-            super.complete(v); // not null: the state never goes back to EMPTY
+            settle(v); // not null: the state never goes back to EMPTY
         }
 
         /** An outside completion: only if the waiter is withdrawn, so that nothing was taken for it. */
-        private boolean withdrawn() {
+        @Override
+        boolean withdraw() {
             if (waiter.withdraw()) {
                 cell.dequeue(waiter);
                 return true;
             }
             return false; // claimed (the cell completes the stage), or settled without waiting
-        }
-
-        @Override
-        public boolean complete(T value) {
-            return withdrawn() && super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            return withdrawn() && super.completeExceptionally(ex);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return withdrawn() && super.cancel(mayInterruptIfRunning);
         }
     }
 

@@ -420,7 +420,7 @@ public final class Selection {
      * select's own result stands (a stop asked during a step ends the select as cancelled at the
      * step's end, unless a clause fires in it). So an element taken is always reported.
      */
-    private final class AsyncSelect<R> extends CompletableFuture<R> {
+    private final class AsyncSelect<R> extends OwnedStage<R> {
         private static final int STEPPING = 0, WAITING = 1;
 
         private volatile int phase = STEPPING;
@@ -439,10 +439,10 @@ public final class Selection {
             try {
                 r = finish.apply(f);
             } catch (RuntimeException | Error e) {
-                super.completeExceptionally(e);
+                settleExceptionally(e);
                 return;
             }
-            super.complete(r);
+            settle(r);
         }
 
         void run(int preferred) {
@@ -453,7 +453,7 @@ public final class Selection {
                     order(round, preferred); // the preferred (woken) clause is always tried: no wake-up is swallowed
                     f = tryInOrder(round, ops.length); // every clause: nothing is tried once the group is out
                 } catch (RuntimeException | Error e) {
-                    super.completeExceptionally(e);
+                    settleExceptionally(e);
                     return;
                 }
                 if (f != null) {
@@ -461,7 +461,7 @@ public final class Selection {
                     return;
                 }
                 if (stopRequested) {
-                    super.cancel(false);
+                    settleCancelled();
                     return;
                 }
                 SelectGroup g = new SelectGroup(this::onSignal);
@@ -477,7 +477,7 @@ public final class Selection {
                     // a stop that came while this round ran saw it stepping and left it to the round
                     if (stopRequested && g.withdraw()) {
                         delist(cs);
-                        super.cancel(false);
+                        settleCancelled();
                     }
                     return; // waiting: onSignal (or a stop) continues
                 }
@@ -503,7 +503,8 @@ public final class Selection {
         }
 
         /** Stops the select from outside; {@code true} if it withdrew it, so that nothing fires. */
-        private boolean stop() {
+        @Override
+        boolean withdraw() {
             stopRequested = true;
             SelectGroup g = group;
             if (phase == WAITING && g != null && g.withdraw()) {
@@ -511,21 +512,6 @@ public final class Selection {
                 return true;
             }
             return false;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return stop() && super.cancel(mayInterruptIfRunning);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            return stop() && super.completeExceptionally(ex);
-        }
-
-        @Override
-        public boolean complete(R value) {
-            return stop() && super.complete(value);
         }
     }
 }
