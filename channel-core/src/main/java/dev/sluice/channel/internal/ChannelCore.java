@@ -50,7 +50,14 @@ final class ChannelCore<T> {
 
     /** Closes for sending with a cause; {@code true} if this call closed the channel. */
     boolean fail(Throwable cause) {
-        if (flavor.isClosed() || !close.fail(cause)) {
+        if (flavor.isClosed()) {
+            return false;
+        }
+        if (!close.fail(cause)) {
+            // Closed a moment ago (the last receiver left): its reason is recorded, its mark may not
+            // be set yet. Set it here, so that no send is accepted after this answer says "closed
+            // already" (a Lincheck stress run saw fail() answer false and a later trySend SENT).
+            flavor.markClosed();
             return false;
         }
         boolean closedIt = flavor.markClosed();
