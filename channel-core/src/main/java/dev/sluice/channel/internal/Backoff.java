@@ -18,7 +18,9 @@ import java.lang.invoke.MethodType;
  * {@code -Dsluice.backoff.yieldSteps} (default 2). A rendezvous hand-off gains most from spinning
  * long (its partner is one hand-off away); oversubscribed producers (more threads than cores) lose
  * from it, which is why the yields come before the park. Virtual threads only yield, then park
- * ({@link #onVirtualThread()}), except in {@link #snooze}, where they spin briefly first.
+ * ({@link #onVirtualThread()}), except in {@link #snooze}, where they spin briefly first, and when
+ * they wait for a rendezvous partner, where they spin as long as their recent waits show it pays
+ * ({@link PartnerSpin}) before they yield.
  */
 final class Backoff {
     /** {@code Thread.isVirtual()} where the JDK has it (21+), else {@code null}. */
@@ -41,10 +43,12 @@ final class Backoff {
     }
 
     /**
-     * Whether the calling thread is virtual. A virtual thread never spins: spinning holds its carrier,
-     * and the partner it waits for may be a virtual thread queued for that very carrier (10,000 pairs
-     * of virtual threads on two cores ran ten times slower spinning). It yields, which lets the
-     * carrier run someone else at once, then parks, which is cheap for it.
+     * Whether the calling thread is virtual. A virtual thread does not spin in {@link #pause}:
+     * spinning holds its carrier, and the party it waits for may be a virtual thread queued for that
+     * very carrier (10,000 pairs of virtual threads on two cores ran ten times slower spinning). It
+     * yields, which lets the carrier run someone else at once, then parks, which is cheap for it. A
+     * wait for a rendezvous partner spins only as far as that thread's last waits earned ({@link
+     * PartnerSpin}).
      */
     static boolean onVirtualThread() {
         MethodHandle h = IS_VIRTUAL;

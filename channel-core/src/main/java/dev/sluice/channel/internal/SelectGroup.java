@@ -95,13 +95,17 @@ final class SelectGroup {
     @Nullable
     Clause await(Deadline deadline, Object blocker) {
         Thread me = thread;
-        for (int step = 0; ; ) {
+        PartnerSpin partner = PartnerSpin.begin(); // null: not a virtual thread
+        for (int step = 0, snoozes = 0; ; ) {
             if (state == Waiter.CLAIMED) {
                 Clause w = winner;
                 if (w != null && w.state() == Waiter.SIGNALLED) {
+                    if (partner != null) {
+                        partner.arrived(step);
+                    }
                     return w;
                 }
-                Backoff.snooze(step++);
+                Backoff.snooze(snoozes++); // the claimer is completing the clause: a few instructions
                 continue;
             }
             if ((me != null && me.isInterrupted()) || deadline.hasPassed()) {
@@ -110,7 +114,7 @@ final class SelectGroup {
                 }
                 continue; // claimed meanwhile: that claim stands
             }
-            if (Backoff.pause(step++)) {
+            if (partner != null ? partner.pause(step++) : Backoff.pause(step++)) {
                 continue; // a partner often comes within microseconds
             }
             parked = true;

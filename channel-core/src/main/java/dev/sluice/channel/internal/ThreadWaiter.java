@@ -22,8 +22,9 @@ final class ThreadWaiter extends Waiter {
 
     /**
      * Waits until a notifier completes this waiter, or gives up at the deadline or on interrupt.
-     * Spins and yields first ({@link Backoff}) when {@code spinFirst}: a rendezvous partner usually
-     * arrives within microseconds. A buffered flavor's caller has already spun retrying its
+     * Spins and yields first when {@code spinFirst}: a rendezvous partner usually arrives within
+     * microseconds ({@link Backoff#pause} on a platform thread; on a virtual thread a spin learned
+     * from its last waits, {@link PartnerSpin}). A buffered flavor's caller has already spun retrying its
      * operation before queueing, so it parks at once.
      *
      * @return {@code true} if signalled (its outcome and packet are readable); {@code false} if it
@@ -31,9 +32,13 @@ final class ThreadWaiter extends Waiter {
      *     from a timeout by the interrupt flag, which this method leaves set)
      */
     boolean await(Deadline deadline, boolean spinFirst, Object blocker) {
+        PartnerSpin partner = spinFirst ? PartnerSpin.begin() : null; // null: not a virtual thread
         for (int step = 0; ; ) {
             int s = state();
             if (s == SIGNALLED) {
+                if (partner != null) {
+                    partner.arrived(step);
+                }
                 return true;
             }
             if (s == CLAIMED) {
@@ -46,7 +51,7 @@ final class ThreadWaiter extends Waiter {
                 }
                 continue; // claimed meanwhile: that claim stands, finish as signalled
             }
-            if (spinFirst && Backoff.pause(step++)) {
+            if (partner != null ? partner.pause(step++) : spinFirst && Backoff.pause(step++)) {
                 continue;
             }
             parked = true;

@@ -1,0 +1,113 @@
+package dev.sluice.channel.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * How a virtual thread learns its spin for a rendezvous partner ({@link PartnerSpin}): a partner that
+ * came within the spin lengthens it by a step, one that did not halves it, a thread that stopped
+ * spinning probes one step in every sixteenth wait, and a platform thread keeps the fixed schedule.
+ */
+@Timeout(60)
+class PartnerSpinTest {
+
+    @Test
+    void aPlatformThreadKeepsTheFixedSchedule() {
+        assertThat(PartnerSpin.begin()).isNull();
+    }
+
+    @Test
+    void aPartnerWithinTheSpinLengthensItAndOneOutsideHalvesIt() throws Exception {
+        List<Integer> next = onAVirtualThread(() -> {
+            List<Integer> seen = new ArrayList<>();
+            PartnerSpin p = PartnerSpin.begin();
+            assertThat(p).isNotNull();
+            int steps = spinSteps(p);
+            seen.add(steps); // the first wait's spin
+            p.arrived(steps); // came at the spin's last step: within it
+            seen.add(p.nextSteps());
+            for (int i = 0; i < 100; i++) { // partners keep coming at once
+                PartnerSpin.begin().arrived(0);
+            }
+            seen.add(p.nextSteps());
+            steps = spinSteps(PartnerSpin.begin());
+            p.arrived(steps + 1); // came during the first yield: the spin was for nothing
+            seen.add(p.nextSteps());
+            return seen;
+        });
+        int first = next.get(0);
+        assertThat(first).isPositive();
+        assertThat(next.get(1)).isEqualTo(first + 1);
+        assertThat(next.get(2)).isEqualTo(PartnerSpin.MAX_STEPS);
+        assertThat(next.get(3)).isEqualTo(PartnerSpin.MAX_STEPS / 2);
+    }
+
+    @Test
+    void aThreadThatStoppedSpinningProbesOneStepInSixteenWaits() throws Exception {
+        List<Integer> budgets = onAVirtualThread(() -> {
+            PartnerSpin p = PartnerSpin.begin();
+            while (p.nextSteps() > 0) { // partners that never come within the spin
+                p.arrived(1_000);
+                p = PartnerSpin.begin();
+            }
+            p.arrived(1_000);
+            List<Integer> seen = new ArrayList<>(); // each wait's spin, until the third probe
+            for (int probes = 0; probes < 3 && seen.size() < 100; ) {
+                int b = spinSteps(PartnerSpin.begin());
+                seen.add(b);
+                if (b > 0) {
+                    probes++;
+                }
+                // the first two probes fail too; the third finds its partner within its step
+                p.arrived(probes == 3 ? b : 1_000);
+            }
+            seen.add(p.nextSteps());
+            return seen;
+        });
+        int waits = budgets.size() - 1;
+        assertThat(budgets.get(waits))
+                .as("a probe that succeeded: spinning again")
+                .isEqualTo(2);
+        List<Integer> probes = new ArrayList<>();
+        for (int i = 0; i < waits; i++) {
+            if (budgets.get(i) > 0) {
+                probes.add(i);
+                assertThat(budgets.get(i)).as("a probe spins one step").isEqualTo(1);
+            }
+        }
+        assertThat(probes).as("three probes, one per sixteen waits").hasSize(3);
+        assertThat(probes.get(1) - probes.get(0)).isEqualTo(16);
+        assertThat(probes.get(2) - probes.get(1)).isEqualTo(16);
+    }
+
+    /** How many steps of {@code p}'s wait spin before it yields: {@code pause} stays cheap to call. */
+    private static int spinSteps(PartnerSpin p) {
+        int step = 0;
+        long before = System.nanoTime();
+        while (p.pause(step)) {
+            step++;
+        }
+        assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        return step - Backoff.YIELD_STEPS; // then it yields YIELD_STEPS times, then parks
+    }
+
+    private static <T> T onAVirtualThread(Callable<T> body) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+; running on " + Runtime.version());
+        ExecutorService virtualThreads = (ExecutorService)
+                Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        try {
+            return virtualThreads.submit(body).get(30, TimeUnit.SECONDS);
+        } finally {
+            virtualThreads.shutdownNow();
+        }
+    }
+}
