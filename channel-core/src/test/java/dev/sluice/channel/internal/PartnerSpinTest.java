@@ -89,6 +89,41 @@ class PartnerSpinTest {
         assertThat(probes.get(2) - probes.get(1)).isEqualTo(16);
     }
 
+    @Test
+    void waitsThatKeepEndingInAYieldMakeTheNextOneParkAtOnce() throws Exception {
+        int n = PartnerSpin.PARK_AFTER;
+        List<Boolean> parkedAtOnce = onAVirtualThread(() -> {
+            PartnerSpin p = PartnerSpin.begin();
+            while (p.nextSteps() > 0) { // spins that never succeed: the partner shares this carrier
+                p.arrived(1_000);
+                p = PartnerSpin.begin();
+            }
+            p.arrived(1_000); // came after a park: nothing counted yet
+            List<Boolean> log = new ArrayList<>();
+            // 2n + 2 waits whose partner comes during the first yield (or, for one that parks at
+            // once, right after its park); then n / 2 more, one that ends after a park, and n more
+            for (int i = 0; i < 3 * n + n / 2 + 4; i++) {
+                p = PartnerSpin.begin();
+                int spun = p.currentBudget();
+                boolean yields = p.pause(spun); // the step after the spin
+                log.add(!yields);
+                boolean afterAPark = i == 2 * n + 2 + n / 2;
+                p.arrived(afterAPark ? spun + Backoff.YIELD_STEPS + 1 : spun + 1);
+            }
+            return log;
+        });
+        List<Integer> parks = new ArrayList<>();
+        for (int i = 0; i < parkedAtOnce.size(); i++) {
+            if (parkedAtOnce.get(i)) {
+                parks.add(i);
+            }
+        }
+        // the wait after n in a row parks at once; it counts as a park, so the count starts over;
+        // a wait that ended after a park starts it over too
+        int reset = 2 * n + 2 + n / 2;
+        assertThat(parks).containsExactly(n, 2 * n + 1, reset + n + 1);
+    }
+
     /** How many steps of {@code p}'s wait spin before it yields: {@code pause} stays cheap to call. */
     private static int spinSteps(PartnerSpin p) {
         int step = 0;
