@@ -24,8 +24,8 @@ final class ThreadWaiter extends Waiter {
      * Waits until a notifier completes this waiter, or gives up at the deadline or on interrupt.
      * Spins and yields first when {@code spinFirst}: a rendezvous partner usually arrives within
      * microseconds ({@link Backoff#pause} on a platform thread; on a virtual thread a spin learned
-     * from its last waits, {@link PartnerSpin}). A buffered flavor's caller has already spun retrying its
-     * operation before queueing, so it parks at once.
+     * from its last waits, {@link PartnerSpin}). A buffered flavor's caller has already spun
+     * retrying its operation before queueing, so it parks at once.
      *
      * @return {@code true} if signalled (its outcome and packet are readable); {@code false} if it
      *     gave up and withdrew, so that no notifier will claim it (the caller tells an interrupt
