@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * carrier idles (a select of one clause 4.4 → 1.3 msgs/µs). A yield never wakes an idle carrier; an
  * unpark does (the scheduler signals for work pushed onto an empty queue). So after {@value
  * #PARK_AFTER} waits in a row whose partner came during a yield, the next wait parks as soon as its
- * spin is spent; the partner's unpark then wakes the idle carrier, which takes one of the two.
+ * spin is spent; the partner's unpark then wakes the idle carrier, which can take one of the two.
+ * This makes the shared-carrier mode rarer, not impossible: in some benchmark runs a fork still
+ * stays in it (docs/benchmarks.md).
  *
  * <p>Additive growth against halving keeps a thread spinning only while most of its spins succeed.
  * The state is one small object per virtual thread that waited for a partner (a {@link ThreadLocal}),
