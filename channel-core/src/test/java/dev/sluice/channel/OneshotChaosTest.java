@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.channel.Oneshot.OneshotReceiver;
 import dev.sluice.channel.Oneshot.OneshotSender;
+import dev.sluice.channel.testing.ChaosSeed;
 import dev.sluice.channel.testing.TestThreads;
 import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
@@ -42,8 +43,7 @@ class OneshotChaosTest {
 
     @Test
     void randomRoundsReceiveTheValueAtMostOnceAndLoseNothing() throws Exception {
-        long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        System.out.println("[oneshot-chaos] seed " + seed + " (replay with -Dsluice.chaos.seed=" + seed + ")");
+        long seed = ChaosSeed.of("oneshot-chaos");
         SplittableRandom rng = new SplittableRandom(seed);
         int delivered = 0;
         for (int round = 0; round < ROUNDS; round++) {

@@ -2,6 +2,7 @@ package dev.sluice.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.channel.testing.ChaosSeed;
 import dev.sluice.channel.testing.TestThreads;
 import dev.sluice.channel.testing.TestThreads.Worker;
 import java.time.Duration;
@@ -29,8 +30,7 @@ class SelectChaosTest {
 
     @Test
     void randomRoundsOfSelectsLoseNothingAndDuplicateNothing() throws Exception {
-        long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        System.out.println("[select-chaos] seed " + seed + " (replay with -Dsluice.chaos.seed=" + seed + ")");
+        long seed = ChaosSeed.of("select-chaos");
         SplittableRandom rng = new SplittableRandom(seed);
         long total = 0;
         for (int round = 0; round < ROUNDS; round++) {

@@ -45,8 +45,7 @@ public final class ViewChaos {
 
     /** Runs {@code rounds} rounds; returns how many elements were received (each exactly once). */
     public static long run(String name, int rounds, Views views) throws Exception {
-        long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        System.out.println("[" + name + "] seed " + seed + " (replay with -Dsluice.chaos.seed=" + seed + ")");
+        long seed = ChaosSeed.of(name);
         SplittableRandom rng = new SplittableRandom(seed);
         long total = 0;
         for (int round = 0; round < rounds; round++) {
