@@ -274,17 +274,26 @@ public final class Select {
      */
     public CompletionStage<Selected> selectAsync() {
         Selection e = start();
+        // This run ends either before its callback (which may select again: the release must not
+        // come after that next run started) or, cancelled or failed, when its stage completes; the
+        // first of the two releases the select, once.
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                running.lazySet(false); // a release store: the next start's CAS sees everything this run did
+            }
+        };
         java.util.concurrent.CompletableFuture<Selected> stage;
         try {
             stage = e.selectAsync(f -> {
-                running.lazySet(false); // before the callback: it may select again
+                end.run();
                 return Objects.requireNonNull(finish(f));
             });
         } catch (RuntimeException | Error failed) {
-            running.lazySet(false);
+            end.run();
             throw failed;
         }
-        stage.whenComplete((r, t) -> running.lazySet(false)); // also after a cancel: the select may run again
+        stage.whenComplete((r, t) -> end.run());
         return stage;
     }
 

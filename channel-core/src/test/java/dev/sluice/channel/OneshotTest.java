@@ -234,6 +234,33 @@ class OneshotTest {
         assertThat(second.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("subscriber");
     }
 
+    /**
+     * The receiver closed by its owner under a subscriber that has not asked for anything: the end is
+     * an error, which needs no demand (§1.4), whether the value had come or not; the value is dropped.
+     */
+    @Test
+    void aReceiverClosedUnderItsSubscriberEndsItWithoutDemand() throws Exception {
+        for (boolean valueFirst : new boolean[] {true, false}) {
+            Oneshot<String> o = Oneshot.create();
+            RecordingSubscriber<String> s = new RecordingSubscriber<>();
+            o.receiver().subscribe(s);
+            if (valueFirst) {
+                assertThat(o.sender().send("v")).isTrue(); // waits for demand
+            }
+            o.receiver().close();
+            s.awaitTerminated();
+            assertThat(s.error())
+                    .as("value first: %s", valueFirst)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed while subscribed");
+            assertThat(s.values()).isEmpty();
+            s.assertNoViolations();
+            if (!valueFirst) {
+                assertThat(o.sender().send("late")).isFalse();
+            }
+        }
+    }
+
     @Test
     void aCancelledOrBadlyRequestedSubscriptionClosesTheReceiver() throws Exception {
         Oneshot<String> cancelled = Oneshot.create();

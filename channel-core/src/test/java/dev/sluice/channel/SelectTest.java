@@ -18,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -732,6 +733,34 @@ class SelectTest {
                 .hasMessageContaining("already running");
         ch.sender().send("x");
         assertThat(first.join().<String>value()).isEqualTo("x");
+    }
+
+    /**
+     * An async select's callback that starts the next select (the usual loop): that next select is
+     * running, so a second caller is refused, and the first stage's completion must not mark the
+     * select idle under it.
+     */
+    @Test
+    void anAsyncSelectStartedFromTheCallbackStillCountsAsRunning() throws Exception {
+        Channel<String> ch = Channel.bounded(2);
+        AtomicReference<CompletableFuture<Selected>> next = new AtomicReference<>();
+        Select sel = Select.create();
+        sel.onReceive(ch.receiver(), v -> {
+            if (next.get() == null) {
+                next.set(sel.selectAsync().toCompletableFuture()); // the loop goes on: nothing to read yet
+            }
+        });
+        ch.sender().send("first");
+        CompletableFuture<Selected> first = sel.selectAsync().toCompletableFuture();
+        assertThat(first.get(10, TimeUnit.SECONDS).<String>value()).isEqualTo("first");
+        assertThat(next.get()).isNotDone();
+        assertThatThrownBy(sel::trySelect)
+                .as("the select started by the callback is still running")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already running");
+        ch.sender().send("second");
+        assertThat(next.get().get(10, TimeUnit.SECONDS).<String>value()).isEqualTo("second");
+        assertThat(sel.trySelect()).as("idle again once the second completed").isNull();
     }
 
     /** A {@link Receiver} that is not a Sluice channel's. */

@@ -372,6 +372,11 @@ final class BufferedChannel<T> implements SlotFlavor<T> {
         return buffer.capacity();
     }
 
+    /** How many senders, receivers and select clauses are queued (for tests: none is left behind). */
+    int queuedParties() {
+        return senders.queued() + receivers.queued();
+    }
+
     @Override
     public int size() {
         // once the last receiver left, the buffer counts as discarded with the close (S4)

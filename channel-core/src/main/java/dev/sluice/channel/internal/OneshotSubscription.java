@@ -56,6 +56,16 @@ final class OneshotSubscription<T> extends Waiter implements Subscription {
     @Override
     void signal() {
         deliver();
+        if (!done && !requested) {
+            // The value came before any demand: the claim unlinked this subscription. Queue it again,
+            // so that the receiver's close (the only change left) still reaches it without demand.
+            cell.enqueue(this);
+            if (done) {
+                cell.dequeue(this); // a request or cancel ended it meanwhile: nothing will wake it
+            } else {
+                deliver(); // re-read after queueing: the close may have come before the enqueue
+            }
+        }
     }
 
     @Override

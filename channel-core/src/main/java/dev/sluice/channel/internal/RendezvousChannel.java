@@ -329,6 +329,16 @@ final class RendezvousChannel<T> implements Flavor<T> {
         return r;
     }
 
+    /** How many parties and select clauses are queued, on both sides (for tests: none is left behind). */
+    int queuedParties() {
+        lock.lock();
+        try {
+            return senders.size() + receivers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean hasWaiting(WaitQueue parties) {
         lock.lock();
         try {

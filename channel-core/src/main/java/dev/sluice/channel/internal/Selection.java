@@ -4,6 +4,8 @@ import dev.sluice.channel.ChannelClosedException;
 import dev.sluice.channel.Receiver;
 import dev.sluice.channel.SendStatus;
 import dev.sluice.channel.Sender;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -419,9 +421,15 @@ public final class Selection {
      * been claimed, or while a step is running, the outside call returns {@code false} and the
      * select's own result stands (a stop asked during a step ends the select as cancelled at the
      * step's end, unless a clause fires in it). So an element taken is always reported.
+     *
+     * <p>One round runs at a time, owned by one thread through {@link #phase}: a claim that comes
+     * while the round still queues its clauses (STEPPING) only marks it SIGNALLED, and the round goes
+     * on with it once every clause is queued; a claim that comes later (WAITING) takes the round over
+     * on the notifier's thread. So the clauses are unlinked only after all of them were queued, by a
+     * thread that saw them queued: none is left behind in its channel.
      */
     private final class AsyncSelect<R> extends OwnedStage<R> {
-        private static final int STEPPING = 0, WAITING = 1;
+        private static final int STEPPING = 0, WAITING = 1, SIGNALLED = 2;
 
         private volatile int phase = STEPPING;
         private volatile @Nullable SelectGroup group;
@@ -445,6 +453,7 @@ public final class Selection {
             settle(r);
         }
 
+        /** Runs rounds until one fires, the select stops, or a round waits (its phase WAITING). */
         void run(int preferred) {
             for (; ; ) {
                 Fired f;
@@ -466,34 +475,47 @@ public final class Selection {
                 }
                 SelectGroup g = new SelectGroup(this::onSignal);
                 SelectGroup.Clause[] cs = new SelectGroup.Clause[ops.length];
-                clauses = cs; // before enlisting: a claim may signal at once, on this thread
+                clauses = cs; // before group: a stop that reads this round's group reads its clauses
                 group = g;
-                // Only queueing from here: a stop that withdraws the group while this round still
-                // runs (phase is written by the round and by onSignal's next one) must find nothing
-                // taken, so the async select does not fold its last try into the queueing.
-                boolean mayProceed = enlist(round, ops.length, g, cs);
-                phase = WAITING;
-                if (!mayProceed) {
+                // Only queueing from here: a stop that withdraws the group must find nothing taken, so
+                // the async select does not fold its last try into the queueing.
+                if (enlist(round, ops.length, g, cs) && g.withdraw()) {
+                    delist(cs); // something may go through now: round again
+                    preferred = -1;
+                    continue;
+                }
+                // Every clause is queued, and the group is waiting or claimed.
+                if (PHASE.compareAndSet(this, STEPPING, WAITING)) {
                     // a stop that came while this round ran saw it stepping and left it to the round
                     if (stopRequested && g.withdraw()) {
                         delist(cs);
                         settleCancelled();
                     }
-                    return; // waiting: onSignal (or a stop) continues
+                    return; // waiting: onSignal (or a stop) goes on
                 }
-                if (!g.withdraw()) {
-                    return; // claimed (onSignal continues) or stopped (the stop finished it)
-                }
+                // claimed while queueing: the claim's signal left the round to this thread
                 phase = STEPPING;
+                SelectGroup.Clause won = g.claimed();
                 delist(cs);
-                preferred = -1;
+                if (won.outcome == Waiter.MATCHED) {
+                    fire(matched(won));
+                    return;
+                }
+                preferred = won.index; // woken, or closed: that clause first
             }
         }
 
+        /** The group's signal, on the notifier's thread: takes the round over, or leaves it to its owner. */
         private void onSignal() {
-            phase = STEPPING;
-            SelectGroup g = Objects.requireNonNull(group);
-            SelectGroup.Clause won = g.claimed();
+            for (; ; ) {
+                if (PHASE.compareAndSet(this, WAITING, STEPPING)) {
+                    break;
+                }
+                if (PHASE.compareAndSet(this, STEPPING, SIGNALLED)) {
+                    return; // the round is still queueing its clauses: it goes on once they all are
+                }
+            }
+            SelectGroup.Clause won = Objects.requireNonNull(group).claimed();
             delist(Objects.requireNonNull(clauses));
             if (won.outcome == Waiter.MATCHED) {
                 fire(matched(won));
@@ -506,12 +528,24 @@ public final class Selection {
         @Override
         boolean withdraw() {
             stopRequested = true;
+            // group before phase: a round that has queued its clauses and reads no stop wrote both
+            // before this reads them (so the waiting round found here is the current one)
             SelectGroup g = group;
             if (phase == WAITING && g != null && g.withdraw()) {
                 delist(Objects.requireNonNull(clauses));
                 return true;
             }
             return false;
+        }
+    }
+
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(AsyncSelect.class, "phase", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

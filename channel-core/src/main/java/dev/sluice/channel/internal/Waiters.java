@@ -57,6 +57,11 @@ final class Waiters {
         VarHandle.fullFence(); // keeps the caller's re-check (acquire loads) after step (1)
     }
 
+    /** How many waiters are queued (for tests: none is left behind). */
+    int queued() {
+        return queued;
+    }
+
     /** Unlinks a queued waiter that withdrew. */
     void remove(Waiter w) {
         acquire();
