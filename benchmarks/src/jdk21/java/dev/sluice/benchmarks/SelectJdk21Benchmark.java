@@ -116,6 +116,56 @@ public class SelectJdk21Benchmark {
         c.check(sum.get());
     }
 
+    /** The messages of the plain-receive baseline (one channel, no select). */
+    @State(Scope.Benchmark)
+    public static class Plain {
+        DigestedMessage[] messages;
+        long digestSum;
+
+        @Setup
+        public void setUp() {
+            messages = DigestedMessage.numbered(MESSAGES);
+            digestSum = DigestedMessage.digestSum(messages);
+        }
+    }
+
+    /**
+     * The baseline of the select rows: the same harness and messages through one rendezvous channel,
+     * received with a plain {@code recv} instead of a 1-clause select.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void sluiceRecv(Plain p) throws Exception {
+        Channel<DigestedMessage> ch = Channel.rendezvous();
+        Sender<DigestedMessage> tx = ch.sender();
+        Thread producer = Thread.startVirtualThread(() -> {
+            try {
+                for (int k = 0; k < MESSAGES; k++) {
+                    tx.send(p.messages[k]);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Receiver<DigestedMessage> rx = ch.receiver();
+        AtomicLong sum = new AtomicLong();
+        Thread consumer = Thread.startVirtualThread(() -> {
+            long s = 0;
+            try {
+                for (int k = 0; k < MESSAGES; k++) {
+                    s += rx.recv().digest;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sum.set(s);
+        });
+        joinAll(List.of(producer), consumer);
+        if (sum.get() != p.digestSum) {
+            throw new IllegalStateException("received digests " + sum.get() + ", expected " + p.digestSum);
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void joxSelect(Clauses c) throws Exception {

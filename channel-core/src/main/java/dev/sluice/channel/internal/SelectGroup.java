@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * then dropped: a stale notifier that still holds one of its waiters finds it claimed or withdrawn.
  *
  * <pre>
- *   WAITING --claim (a notifier, through any clause)--> CLAIMED (winner set, then signalled)
+ *   WAITING --claim (a notifier, through any clause)--> the winning clause (then signalled)
  *      \--withdraw (the selecting side)--> IDLE
  * </pre>
  *
@@ -23,14 +23,20 @@ final class SelectGroup {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(SelectGroup.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(SelectGroup.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private volatile int state = Waiter.WAITING;
-    private volatile @Nullable Clause winner;
+    /** The state's two marks; a claimed group's state is the clause that won it. */
+    private static final Object WAITING = new Object(), IDLE = new Object();
+
+    /**
+     * {@link #WAITING}, {@link #IDLE} (withdrawn), or the claimed clause: one CAS both claims the group
+     * and names its winner, with no second write the selecting side must wait for.
+     */
+    private volatile Object state = WAITING;
 
     /** The selecting thread (blocking select), or {@code null}. */
     private final @Nullable Thread thread;
@@ -59,16 +65,12 @@ final class SelectGroup {
 
     /** A notifier's claim through {@code w} (one of this group's clauses); {@code true} for the one that wins. */
     boolean claim(Waiter w) {
-        if (!STATE.compareAndSet(this, Waiter.WAITING, Waiter.CLAIMED)) {
-            return false;
-        }
-        winner = (Clause) w;
-        return true;
+        return STATE.compareAndSet(this, WAITING, (Clause) w);
     }
 
     /** The selecting side gives up; {@code true} if no clause had been claimed. */
     boolean withdraw() {
-        return STATE.compareAndSet(this, Waiter.WAITING, Waiter.IDLE);
+        return STATE.compareAndSet(this, WAITING, IDLE);
     }
 
     /**
@@ -76,11 +78,11 @@ final class SelectGroup {
      * it (a few instructions), so its outcome and packet are readable.
      */
     Clause claimed() {
-        Clause w;
+        Clause w = (Clause) state;
         // Wait for SIGNALLED itself, not for "no longer CLAIMED": the claimer sets the clause's own
         // state to CLAIMED only after the group's CAS, so a clause seen here may still read WAITING,
         // and taking it then would read an outcome not yet written (a hand-off lost as a wake-up).
-        for (int step = 0; (w = winner) == null || w.state() != Waiter.SIGNALLED; step++) {
+        for (int step = 0; w.state() != Waiter.SIGNALLED; step++) {
             Backoff.snooze(step);
         }
         return w;
@@ -97,9 +99,10 @@ final class SelectGroup {
         Thread me = thread;
         PartnerSpin partner = PartnerSpin.begin(); // null: not a virtual thread
         for (int step = 0, snoozes = 0; ; ) {
-            if (state == Waiter.CLAIMED) {
-                Clause w = winner;
-                if (w != null && w.state() == Waiter.SIGNALLED) {
+            Object s = state;
+            if (s instanceof Clause) {
+                Clause w = (Clause) s;
+                if (w.state() == Waiter.SIGNALLED) {
                     if (partner != null) {
                         partner.arrived(step);
                     }
@@ -118,7 +121,7 @@ final class SelectGroup {
                 continue; // a partner often comes within microseconds
             }
             parked = true;
-            if (state == Waiter.WAITING) { // re-check after raising the flag, as ThreadWaiter does
+            if (state == WAITING) { // re-check after raising the flag, as ThreadWaiter does
                 if (deadline.isTimed()) {
                     LockSupport.parkNanos(blocker, deadline.remaining());
                 } else {

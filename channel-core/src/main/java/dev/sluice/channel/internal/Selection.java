@@ -169,11 +169,17 @@ public final class Selection {
      * start on a notifier's thread while the calling thread still reads its order.
      */
     private final int[] order;
+    /**
+     * A blocking select's waiters of its current round, reused as {@link #order} is; emptied by
+     * {@link #delist} at the end of every round, so it holds no waiter between selects.
+     */
+    private final SelectGroup.Clause[] waiting;
 
     public Selection(List<Op> ops, boolean biased) {
         this.ops = ops.toArray(new Op[0]);
         this.biased = biased;
         this.order = new int[this.ops.length];
+        this.waiting = new SelectGroup.Clause[this.ops.length];
     }
 
     // ---- 1. try ---------------------------------------------------------------------------------
@@ -256,8 +262,12 @@ public final class Selection {
      */
     private @Nullable Fired tryAndEnlist(int[] order, SelectGroup g, SelectGroup.Clause[] clauses) {
         int last = last(order);
-        clauses[last] = g.clause(last);
-        Fired f = tryAndEnlist(last, clauses[last], g);
+        SelectGroup.Clause c = g.clause(last);
+        Fired f = tryAndEnlist(last, c, g);
+        if (f != null && f != MAY_PROCEED) {
+            return f; // nothing queued
+        }
+        clauses[last] = c;
         if (f != null) {
             return f;
         }
@@ -312,11 +322,13 @@ public final class Selection {
         return op.enlist(c, g) ? MAY_PROCEED : null;
     }
 
+    /** Unlinks the round's waiters, and empties {@code clauses} for the next round. */
     private void delist(SelectGroup.@Nullable Clause[] clauses) {
         for (int i = 0; i < ops.length; i++) {
             SelectGroup.Clause c = clauses[i];
             if (c != null) {
                 ops[i].delist(c);
+                clauses[i] = null;
             }
         }
     }
@@ -357,7 +369,7 @@ public final class Selection {
                 return null;
             }
             SelectGroup g = new SelectGroup();
-            SelectGroup.Clause[] clauses = new SelectGroup.Clause[ops.length];
+            SelectGroup.Clause[] clauses = waiting;
             SelectGroup.Clause won;
             f = tryAndEnlist(order, g, clauses);
             if (f == MAY_PROCEED) {

@@ -90,7 +90,9 @@ abstract class Waiter {
         if (!g.claim(this)) {
             return false;
         }
-        state = CLAIMED; // the group's CAS made this the only claim of any of its waiters
+        // The group's CAS made this the only claim of any of its waiters, so this write decides
+        // nothing: a release store, without the fence of a volatile one (complete's store follows).
+        STATE.setRelease(this, CLAIMED);
         return true;
     }
 
