@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a wait whose partner came while it spun lengthens the next spin by one step (up to {@link
- *       #MAX_STEPS}); one whose partner did not halves it, down to none;
+ *       #MAX_SPINS}); one whose partner did not halves it, down to none;
  *   <li>a thread that spins no more still spins one step in every {@value #PROBE_EVERY}th wait, so
  *       it notices when its partner has a carrier again.
  * </ul>
@@ -40,21 +40,28 @@ final class PartnerSpin {
     private static final ThreadLocal<PartnerSpin> OF_THREAD = ThreadLocal.withInitial(PartnerSpin::new);
 
     /**
-     * The longest spin, in steps of {@value #SPINS_PER_STEP} {@link Thread#onSpinWait}s (32 steps:
-     * about 6 µs where a spin-wait costs 25 ns, around what jox spins before it parks). Tunable with
-     * {@code -Dsluice.backoff.partnerSpinSteps}; 0 turns the spinning off.
+     * What a spin grows by after a success, and what a probe spins: a step of {@link
+     * Thread#onSpinWait}s. The waiter still checks for its partner after every single spin-wait: on
+     * this machine a spin-wait costs about 25 ns, and a check only every step would add about 100 ns
+     * to each hand-off on average.
      */
-    static final int MAX_STEPS = Integer.getInteger("sluice.backoff.partnerSpinSteps", 32);
+    static final int SPINS_PER_STEP = 8;
 
-    private static final int SPINS_PER_STEP = 8;
-    private static final int FIRST_STEPS = 4;
+    /**
+     * The longest spin, in {@link Thread#onSpinWait}s: 32 steps (about 6 µs where a spin-wait costs
+     * 25 ns, around what jox spins before it parks). Tunable in steps with {@code
+     * -Dsluice.backoff.partnerSpinSteps}; 0 turns the spinning off.
+     */
+    static final int MAX_SPINS = Integer.getInteger("sluice.backoff.partnerSpinSteps", 32) * SPINS_PER_STEP;
+
+    private static final int FIRST_SPINS = 4 * SPINS_PER_STEP;
     private static final int PROBE_EVERY = 16;
     /** Waits in a row whose partner came during a yield, before one parks at once (see the class comment). */
     static final int PARK_AFTER = 8;
 
-    /** The spin the thread's next wait gets, learned. */
-    private int steps = Math.min(FIRST_STEPS, MAX_STEPS);
-    /** This wait's spin: {@link #steps}, or a probe's one step. */
+    /** The spin the thread's next wait gets, in spin-waits, learned. */
+    private int spins = Math.min(FIRST_SPINS, MAX_SPINS);
+    /** This wait's spin: {@link #spins}, or a probe's one step. */
     private int budget;
     /** Waits without a spin since the last probe. */
     private int unspun;
@@ -72,11 +79,11 @@ final class PartnerSpin {
      * platform thread (which waits by {@link Backoff#pause}).
      */
     static @Nullable PartnerSpin begin() {
-        if (MAX_STEPS == 0 || !Backoff.onVirtualThread()) {
+        if (MAX_SPINS == 0 || !Backoff.onVirtualThread()) {
             return null;
         }
         PartnerSpin p = OF_THREAD.get();
-        p.budget = p.steps > 0 ? p.steps : p.probe();
+        p.budget = p.spins > 0 ? p.spins : p.probe();
         p.parkAtOnce = p.parkNext;
         p.parkNext = false;
         return p;
@@ -87,18 +94,16 @@ final class PartnerSpin {
             return 0;
         }
         unspun = 0;
-        return 1;
+        return SPINS_PER_STEP;
     }
 
     /**
-     * One step of the wait, as {@link Backoff#pause}: spins while the budget lasts, then yields
-     * {@link Backoff#YIELD_STEPS} times; {@code false} once the caller should park.
+     * One step of the wait, as {@link Backoff#pause}: one spin-wait while the budget lasts, then a
+     * yield, {@link Backoff#YIELD_STEPS} times; {@code false} once the caller should park.
      */
     boolean pause(int step) {
         if (step < budget) {
-            for (int i = SPINS_PER_STEP; i > 0; i--) {
-                Thread.onSpinWait();
-            }
+            Thread.onSpinWait();
             return true;
         }
         if (!parkAtOnce && step < budget + Backoff.YIELD_STEPS) {
@@ -115,10 +120,11 @@ final class PartnerSpin {
     void arrived(int step) {
         int b = budget;
         if (b > 0 && step <= b) {
-            steps = Math.min(MAX_STEPS, b + 1);
+            spins = Math.min(MAX_SPINS, b + SPINS_PER_STEP);
             byYield = 0;
         } else {
-            steps = b >> 1;
+            int half = b >> 1;
+            spins = half < SPINS_PER_STEP ? 0 : half; // less than a step: none, and probes from now
             if (!parkAtOnce && step <= b + Backoff.YIELD_STEPS) { // came during a yield
                 if (++byYield == PARK_AFTER) {
                     byYield = 0;
@@ -130,12 +136,12 @@ final class PartnerSpin {
         }
     }
 
-    /** The spin the next wait gets (for tests). */
-    int nextSteps() {
-        return steps;
+    /** The spin the next wait gets, in spin-waits (for tests). */
+    int nextSpins() {
+        return spins;
     }
 
-    /** This wait's spin, in steps (for tests). */
+    /** This wait's spin, in spin-waits (for tests). */
     int currentBudget() {
         return budget;
     }

@@ -31,38 +31,38 @@ class PartnerSpinTest {
             List<Integer> seen = new ArrayList<>();
             PartnerSpin p = PartnerSpin.begin();
             assertThat(p).isNotNull();
-            int steps = spinSteps(p);
-            seen.add(steps); // the first wait's spin
-            p.arrived(steps); // came at the spin's last step: within it
-            seen.add(p.nextSteps());
+            int spins = spinsBeforeYield(p);
+            seen.add(spins); // the first wait's spin
+            p.arrived(spins); // came at the spin's last spin-wait: within it
+            seen.add(p.nextSpins());
             for (int i = 0; i < 100; i++) { // partners keep coming at once
                 PartnerSpin.begin().arrived(0);
             }
-            seen.add(p.nextSteps());
-            steps = spinSteps(PartnerSpin.begin());
-            p.arrived(steps + 1); // came during the first yield: the spin was for nothing
-            seen.add(p.nextSteps());
+            seen.add(p.nextSpins());
+            spins = spinsBeforeYield(PartnerSpin.begin());
+            p.arrived(spins + 1); // came during the first yield: the spin was for nothing
+            seen.add(p.nextSpins());
             return seen;
         });
         int first = next.get(0);
         assertThat(first).isPositive();
-        assertThat(next.get(1)).isEqualTo(first + 1);
-        assertThat(next.get(2)).isEqualTo(PartnerSpin.MAX_STEPS);
-        assertThat(next.get(3)).isEqualTo(PartnerSpin.MAX_STEPS / 2);
+        assertThat(next.get(1)).isEqualTo(first + PartnerSpin.SPINS_PER_STEP);
+        assertThat(next.get(2)).isEqualTo(PartnerSpin.MAX_SPINS);
+        assertThat(next.get(3)).isEqualTo(PartnerSpin.MAX_SPINS / 2);
     }
 
     @Test
     void aThreadThatStoppedSpinningProbesOneStepInSixteenWaits() throws Exception {
         List<Integer> budgets = onAVirtualThread(() -> {
             PartnerSpin p = PartnerSpin.begin();
-            while (p.nextSteps() > 0) { // partners that never come within the spin
+            while (p.nextSpins() > 0) { // partners that never come within the spin
                 p.arrived(1_000);
                 p = PartnerSpin.begin();
             }
             p.arrived(1_000);
             List<Integer> seen = new ArrayList<>(); // each wait's spin, until the third probe
             for (int probes = 0; probes < 3 && seen.size() < 100; ) {
-                int b = spinSteps(PartnerSpin.begin());
+                int b = spinsBeforeYield(PartnerSpin.begin());
                 seen.add(b);
                 if (b > 0) {
                     probes++;
@@ -70,18 +70,18 @@ class PartnerSpinTest {
                 // the first two probes fail too; the third finds its partner within its step
                 p.arrived(probes == 3 ? b : 1_000);
             }
-            seen.add(p.nextSteps());
+            seen.add(p.nextSpins());
             return seen;
         });
         int waits = budgets.size() - 1;
         assertThat(budgets.get(waits))
-                .as("a probe that succeeded: spinning again")
-                .isEqualTo(2);
+                .as("a probe that succeeded: spinning again, one step longer")
+                .isEqualTo(2 * PartnerSpin.SPINS_PER_STEP);
         List<Integer> probes = new ArrayList<>();
         for (int i = 0; i < waits; i++) {
             if (budgets.get(i) > 0) {
                 probes.add(i);
-                assertThat(budgets.get(i)).as("a probe spins one step").isEqualTo(1);
+                assertThat(budgets.get(i)).as("a probe spins one step").isEqualTo(PartnerSpin.SPINS_PER_STEP);
             }
         }
         assertThat(probes).as("three probes, one per sixteen waits").hasSize(3);
@@ -94,7 +94,7 @@ class PartnerSpinTest {
         int n = PartnerSpin.PARK_AFTER;
         List<Boolean> parkedAtOnce = onAVirtualThread(() -> {
             PartnerSpin p = PartnerSpin.begin();
-            while (p.nextSteps() > 0) { // spins that never succeed: the partner shares this carrier
+            while (p.nextSpins() > 0) { // spins that never succeed: the partner shares this carrier
                 p.arrived(1_000);
                 p = PartnerSpin.begin();
             }
@@ -124,8 +124,8 @@ class PartnerSpinTest {
         assertThat(parks).containsExactly(n, 2 * n + 1, reset + n + 1);
     }
 
-    /** How many steps of {@code p}'s wait spin before it yields: {@code pause} stays cheap to call. */
-    private static int spinSteps(PartnerSpin p) {
+    /** How many spin-waits {@code p}'s wait spins before it yields: {@code pause} stays cheap to call. */
+    private static int spinsBeforeYield(PartnerSpin p) {
         int step = 0;
         long before = System.nanoTime();
         while (p.pause(step)) {
