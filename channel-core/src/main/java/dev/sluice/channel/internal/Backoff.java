@@ -20,7 +20,8 @@ import java.lang.invoke.MethodType;
  * from it, which is why the yields come before the park. Virtual threads only yield, then park
  * ({@link #onVirtualThread()}), except in {@link #snooze}, where they spin briefly first, and when
  * they wait for a rendezvous partner, where they spin as long as their recent waits show it pays
- * ({@link PartnerSpin}) before they yield.
+ * ({@link PartnerSpin}) before they yield. A platform thread waiting for a rendezvous partner
+ * follows the same schedule in time, checking after every spin-wait ({@link #partnerPause}).
  */
 final class Backoff {
     /** {@code Thread.isVirtual()} where the JDK has it (21+), else {@code null}. */
@@ -95,6 +96,41 @@ final class Backoff {
             return true;
         }
         if (step < SPIN_STEPS + YIELD_STEPS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
+    }
+
+    /** The spin-waits of {@link #pause}'s spinning steps, in all: {@link #partnerPause}'s spinning steps. */
+    static final int PARTNER_SPINS = partnerSpins();
+
+    private static int partnerSpins() {
+        int n = 0;
+        for (int step = 0; step < SPIN_STEPS; step++) {
+            n += 1 << Math.min(step, SPIN_SHIFT_LIMIT);
+        }
+        return n;
+    }
+
+    /**
+     * One step of a wait for a rendezvous partner ({@link ThreadWaiter} with {@code spinFirst}, a
+     * blocking select): {@link #pause}'s schedule in time, but one spin-wait per step, so the waiter
+     * checks for its partner after every one. Spacing the checks out buys nothing here (the waiter
+     * reads only its own state, which nobody else writes until the hand-off) and cost about half a
+     * spacing per hand-off (platform-thread rendezvous and ping-pong rows, measured). On a virtual
+     * thread (whose partner waits go through {@link PartnerSpin} unless that is turned off) it is
+     * {@link #pause}: yields, then parks.
+     */
+    static boolean partnerPause(int step) {
+        if (onVirtualThread()) {
+            return pause(step);
+        }
+        if (step < PARTNER_SPINS) {
+            Thread.onSpinWait();
+            return true;
+        }
+        if (step < PARTNER_SPINS + YIELD_STEPS) {
             Thread.yield();
             return true;
         }

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Additive growth against halving keeps a thread spinning only while most of its spins succeed.
  * The state is one small object per virtual thread that waited for a partner (a {@link ThreadLocal}),
- * read and written by its own thread only. Platform threads keep {@link Backoff#pause}'s fixed
+ * read and written by its own thread only. Platform threads keep {@link Backoff#partnerPause}'s fixed
  * schedule: spinning there does not take a carrier from anyone.
  */
 final class PartnerSpin {
@@ -76,7 +76,7 @@ final class PartnerSpin {
 
     /**
      * Starts a wait for a partner: the calling thread's state if it is virtual, {@code null} on a
-     * platform thread (which waits by {@link Backoff#pause}).
+     * platform thread (which waits by {@link Backoff#partnerPause}).
      */
     static @Nullable PartnerSpin begin() {
         if (MAX_SPINS == 0 || !Backoff.onVirtualThread()) {

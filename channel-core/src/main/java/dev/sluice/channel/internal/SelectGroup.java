@@ -117,7 +117,7 @@ final class SelectGroup {
                 }
                 continue; // claimed meanwhile: that claim stands
             }
-            if (partner != null ? partner.pause(step++) : Backoff.pause(step++)) {
+            if (partner != null ? partner.pause(step++) : Backoff.partnerPause(step++)) {
                 continue; // a partner often comes within microseconds
             }
             parked = true;

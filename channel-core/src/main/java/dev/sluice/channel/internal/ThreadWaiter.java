@@ -23,7 +23,7 @@ final class ThreadWaiter extends Waiter {
     /**
      * Waits until a notifier completes this waiter, or gives up at the deadline or on interrupt.
      * Spins and yields first when {@code spinFirst}: a rendezvous partner usually arrives within
-     * microseconds ({@link Backoff#pause} on a platform thread; on a virtual thread a spin learned
+     * microseconds ({@link Backoff#partnerPause} on a platform thread; on a virtual thread a spin learned
      * from its last waits, {@link PartnerSpin}). A buffered flavor's caller has already spun
      * retrying its operation before queueing, so it parks at once.
      *
@@ -51,7 +51,7 @@ final class ThreadWaiter extends Waiter {
                 }
                 continue; // claimed meanwhile: that claim stands, finish as signalled
             }
-            if (partner != null ? partner.pause(step++) : spinFirst && Backoff.pause(step++)) {
+            if (partner != null ? partner.pause(step++) : spinFirst && Backoff.partnerPause(step++)) {
                 continue;
             }
             parked = true;

@@ -25,6 +25,36 @@ class PartnerSpinTest {
         assertThat(PartnerSpin.begin()).isNull();
     }
 
+    /**
+     * A platform thread's wait for a partner spins as long as {@code Backoff.pause} does in all, but
+     * one spin-wait per step, so it checks for its partner after every one; then yields, then parks.
+     */
+    @Test
+    void aPlatformThreadWaitingForAPartnerChecksAfterEverySpinWait() {
+        int spins = 0;
+        for (int step = 0; step < Backoff.SPIN_STEPS; step++) {
+            spins += 1 << Math.min(step, 3); // pause's spin-waits at this step
+        }
+        assertThat(Backoff.PARTNER_SPINS).isEqualTo(spins);
+        assertThat(stepsUntilPark(Backoff::partnerPause)).isEqualTo(spins + Backoff.YIELD_STEPS);
+        assertThat(stepsUntilPark(Backoff::pause)).isEqualTo(Backoff.SPIN_STEPS + Backoff.YIELD_STEPS);
+    }
+
+    /** On a virtual thread (with the learned spin off, its only caller there) it yields, then parks. */
+    @Test
+    void aVirtualThreadWaitingForAPartnerWithoutTheLearnedSpinOnlyYields() throws Exception {
+        int steps = onAVirtualThread(() -> stepsUntilPark(Backoff::partnerPause));
+        assertThat(steps).isEqualTo(Backoff.YIELD_STEPS);
+    }
+
+    private static int stepsUntilPark(java.util.function.IntPredicate pause) {
+        int step = 0;
+        while (pause.test(step)) {
+            step++;
+        }
+        return step;
+    }
+
     @Test
     void aPartnerWithinTheSpinLengthensItAndOneOutsideHalvesIt() throws Exception {
         List<Integer> next = onAVirtualThread(() -> {
