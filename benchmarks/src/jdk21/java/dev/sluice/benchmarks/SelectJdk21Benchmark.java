@@ -52,11 +52,9 @@ public class SelectJdk21Benchmark {
     static final int MESSAGES = 200_000;
     static final int ROUND_TRIPS = 100_000;
 
+    /** The numbered messages of one invocation, and the digest sum the receiving side must reach. */
     @State(Scope.Benchmark)
-    public static class Clauses {
-        @Param({"1", "2"})
-        int clauses;
-
+    public static class Messages {
         DigestedMessage[] messages;
         long digestSum;
 
@@ -71,6 +69,13 @@ public class SelectJdk21Benchmark {
                 throw new IllegalStateException("received digests " + sum + ", expected " + digestSum);
             }
         }
+    }
+
+    /** The messages, and how many channels (receive clauses) they are spread over. */
+    @State(Scope.Benchmark)
+    public static class Clauses extends Messages {
+        @Param({"1", "2"})
+        int clauses;
     }
 
     @Benchmark
@@ -116,26 +121,13 @@ public class SelectJdk21Benchmark {
         c.check(sum.get());
     }
 
-    /** The messages of the plain-receive baseline (one channel, no select). */
-    @State(Scope.Benchmark)
-    public static class Plain {
-        DigestedMessage[] messages;
-        long digestSum;
-
-        @Setup
-        public void setUp() {
-            messages = DigestedMessage.numbered(MESSAGES);
-            digestSum = DigestedMessage.digestSum(messages);
-        }
-    }
-
     /**
      * The baseline of the select rows: the same harness and messages through one rendezvous channel,
      * received with a plain {@code recv} instead of a 1-clause select.
      */
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
-    public void sluiceRecv(Plain p) throws Exception {
+    public void sluiceRecv(Messages p) throws Exception {
         Channel<DigestedMessage> ch = Channel.rendezvous();
         Sender<DigestedMessage> tx = ch.sender();
         Thread producer = Thread.startVirtualThread(() -> {
@@ -161,9 +153,7 @@ public class SelectJdk21Benchmark {
             sum.set(s);
         });
         joinAll(List.of(producer), consumer);
-        if (sum.get() != p.digestSum) {
-            throw new IllegalStateException("received digests " + sum.get() + ", expected " + p.digestSum);
-        }
+        p.check(sum.get());
     }
 
     @Benchmark
