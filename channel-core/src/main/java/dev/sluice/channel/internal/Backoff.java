@@ -123,14 +123,21 @@ final class Backoff {
      * {@link #pause}: yields, then parks.
      */
     static boolean partnerPause(int step) {
-        if (onVirtualThread()) {
-            return pause(step);
-        }
-        if (step < PARTNER_SPINS) {
+        return onVirtualThread() ? pause(step) : spinThenYield(step, PARTNER_SPINS, YIELD_STEPS);
+    }
+
+    /**
+     * One step of a wait that checks after every spin-wait: steps {@code 0..spins-1} spin once each,
+     * the next {@code yields} steps yield once each ({@link #partnerPause}, {@link PartnerSpin}).
+     *
+     * @return {@code false} once the caller should park
+     */
+    static boolean spinThenYield(int step, int spins, int yields) {
+        if (step < spins) {
             Thread.onSpinWait();
             return true;
         }
-        if (step < PARTNER_SPINS + YIELD_STEPS) {
+        if (step < spins + yields) {
             Thread.yield();
             return true;
         }

@@ -99,18 +99,11 @@ final class PartnerSpin {
 
     /**
      * One step of the wait, as {@link Backoff#pause}: one spin-wait while the budget lasts, then a
-     * yield, {@link Backoff#YIELD_STEPS} times; {@code false} once the caller should park.
+     * yield, {@link Backoff#YIELD_STEPS} times (none after waits that kept ending in a yield); {@code
+     * false} once the caller should park.
      */
     boolean pause(int step) {
-        if (step < budget) {
-            Thread.onSpinWait();
-            return true;
-        }
-        if (!parkAtOnce && step < budget + Backoff.YIELD_STEPS) {
-            Thread.yield();
-            return true;
-        }
-        return false;
+        return Backoff.spinThenYield(step, budget, parkAtOnce ? 0 : Backoff.YIELD_STEPS);
     }
 
     /**
