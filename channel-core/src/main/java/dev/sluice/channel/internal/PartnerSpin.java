@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * unpark does (the scheduler signals for work pushed onto an empty queue). So after {@value
  * #PARK_AFTER} waits in a row whose partner came during a yield, the next wait parks as soon as its
  * spin is spent; the partner's unpark then wakes the idle carrier, which can take one of the two.
- * This makes the shared-carrier mode rarer, not impossible: in some benchmark runs a fork still
- * stays in it (docs/benchmarks.md).
+ * This makes the shared-carrier mode rarer, not impossible. Benchmark forks still fall into a slow
+ * mode, most of them with the two threads on different carriers, for a cause not yet found
+ * (docs/benchmarks.md, "The slow mode").
  *
  * <p>Additive growth against halving keeps a thread spinning only while most of its spins succeed.
  * The state is one small object per virtual thread that waited for a partner (a {@link ThreadLocal}),
