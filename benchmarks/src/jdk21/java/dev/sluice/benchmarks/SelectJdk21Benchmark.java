@@ -114,6 +114,13 @@ public class SelectJdk21Benchmark {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                // every message was received, so every send returned: close both ends here (a
+                // producer closing its sender early would make its clause fire as closed)
+                for (Channel<DigestedMessage> ch : channels) {
+                    ch.sender().close();
+                    ch.receiver().close();
+                }
             }
             sum.set(s);
         });
@@ -131,7 +138,7 @@ public class SelectJdk21Benchmark {
         Channel<DigestedMessage> ch = Channel.rendezvous();
         Sender<DigestedMessage> tx = ch.sender();
         Thread producer = Thread.startVirtualThread(() -> {
-            try {
+            try (tx) {
                 for (int k = 0; k < MESSAGES; k++) {
                     tx.send(p.messages[k]);
                 }
@@ -143,7 +150,7 @@ public class SelectJdk21Benchmark {
         AtomicLong sum = new AtomicLong();
         Thread consumer = Thread.startVirtualThread(() -> {
             long s = 0;
-            try {
+            try (rx) {
                 for (int k = 0; k < MESSAGES; k++) {
                     s += rx.recv().digest;
                 }
@@ -252,8 +259,10 @@ public class SelectJdk21Benchmark {
         Channel<Request> requests = Channel.bounded(16);
         Receiver<Request> rx = requests.receiver();
         Thread server = Thread.startVirtualThread(() -> {
-            for (Request r : rx) {
-                r.reply().accept(r.number() + 1);
+            try (rx) {
+                for (Request r : rx) {
+                    r.reply().accept(r.number() + 1);
+                }
             }
         });
         Sender<Request> tx = requests.sender();

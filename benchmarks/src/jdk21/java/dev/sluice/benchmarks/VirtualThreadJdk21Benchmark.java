@@ -64,6 +64,9 @@ public class VirtualThreadJdk21Benchmark {
         void send(Message m) throws InterruptedException;
 
         Message receive() throws InterruptedException;
+
+        /** After the run: a Sluice channel's handles are closed, as its users close them; jox has none. */
+        default void close() {}
     }
 
     static Ends sluice(int capacity) {
@@ -79,6 +82,12 @@ public class VirtualThreadJdk21Benchmark {
             @Override
             public Message receive() throws InterruptedException {
                 return rx.recv();
+            }
+
+            @Override
+            public void close() {
+                tx.close();
+                rx.close();
             }
         };
     }
@@ -163,6 +172,7 @@ public class VirtualThreadJdk21Benchmark {
         for (Thread t : threads) {
             t.join();
         }
+        channels.forEach(Ends::close);
         long expected = (long) each * channels.size();
         if (received.get() != expected) {
             throw new IllegalStateException("received " + received.get() + " of " + expected + " messages");
