@@ -24,8 +24,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Sharing a carrier.</b> When the two parties of a rendezvous end up on one carrier thread,
  * neither spin can succeed (the partner needs this very carrier), and each wait ends in a yield that
  * runs the partner on the same carrier: the pair hands off by continuation switches while the other
- * carrier idles (a select of one clause 4.4 → 1.3 msgs/µs). A yield never wakes an idle carrier; an
- * unpark does (the scheduler signals for work pushed onto an empty queue). So after {@value
+ * carrier idles (a select of one clause 4.4 → 1.3 msgs/µs). Here a yield does not wake the idle
+ * carrier: the yielding thread goes onto its own carrier's queue, which holds the partner, and the
+ * scheduler signals other carriers only for work pushed onto an empty queue (JDK 25's scheduler; a
+ * yield onto an empty queue is submitted where any carrier may take it). An unpark of the parked
+ * partner does push onto an empty queue, and signals. So after {@value
  * #PARK_AFTER} waits in a row whose partner came during a yield, the next wait parks as soon as its
  * spin is spent; the partner's unpark then wakes the idle carrier, which can take one of the two.
  * This makes the shared-carrier mode rarer, not impossible. Benchmark forks still fall into a slow
